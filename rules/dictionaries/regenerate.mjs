@@ -186,7 +186,7 @@ export function isUsableName(name) {
 /** Case-insensitive dedupe (the detector matches caselessly) keeping the first form seen, then sort. */
 export function dedupeAndSort(names) {
   const byLower = new Map();
-  for (const name of names) {
+  for (const name of names.map((entry) => entry.normalize('NFC'))) {
     const key = name.toLowerCase();
     if (!byLower.has(key)) byLower.set(key, name);
   }
@@ -435,7 +435,8 @@ export function parseExportedArrays(source) {
   const arrays = {};
   const block = /module\.exports\.(\w+)\s*=\s*\[([\s\S]*?)\];/g;
   for (const [, name, body] of source.matchAll(block)) {
-    arrays[name] = [...body.matchAll(/'((?:[^'\\]|\\.)*)'|"((?:[^"\\]|\\.)*)"/g)].map((m) => m[1] ?? m[2]);
+    const literals = body.matchAll(/'((?:[^'\\]|\\.)*)'|"((?:[^"\\]|\\.)*)"/g);
+    arrays[name] = [...literals].map((m) => (m[1] ?? m[2]).replace(/\\(.)/g, '$1'));
   }
   return arrays;
 }
