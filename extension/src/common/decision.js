@@ -1,0 +1,32 @@
+// Decides what happens when the user tries to save. Pure: the caller gathers the facts.
+import { atOrAbove } from './confidence.js';
+
+// facts: { findings: [{confidence, category}], verdict, policy, scannerAvailable }
+// returns { kind: 'allow' } or { kind: 'findings' | 'unavailable', canOverride, counts }
+export function decideSave({ findings, verdict, policy, scannerAvailable }) {
+  if (verdict && (verdict.covered || verdict.action === 'allow')) return { kind: 'allow' };
+  if (!scannerAvailable) return decideUnavailable(policy.failMode);
+  const counts = countAtOrAbove(findings, policy.warnLevel);
+  if (Object.keys(counts).length === 0) return { kind: 'allow' };
+  const action = verdict?.action ?? policy.action;
+  return { kind: 'findings', canOverride: action !== 'block', counts };
+}
+
+function decideUnavailable(failMode) {
+  if (failMode === 'open') return { kind: 'allow' };
+  return { kind: 'unavailable', canOverride: failMode !== 'block', counts: {} };
+}
+
+export function countAtOrAbove(findings, level) {
+  const counts = {};
+  for (const finding of findings) {
+    if (!atOrAbove(finding.confidence, level)) continue;
+    counts[finding.category] = (counts[finding.category] ?? 0) + 1;
+  }
+  return counts;
+}
+
+// Whether the save guard needs to stop saves at all on this page.
+export function mayNeedGate(verdict) {
+  return !(verdict && (verdict.covered || verdict.action === 'allow'));
+}

@@ -1,0 +1,106 @@
+// One watched editor: its text model, the debounced scan after a typing pause, the latest
+// findings (with the text snapshot they belong to), and replacing findings with placeholders.
+import { createDebouncer } from '../common/debounce.js';
+import { atOrAbove } from '../common/confidence.js';
+import { placeholderFor } from '../common/placeholders.js';
+
+export const TYPING_PAUSE_MS = 150;
+
+let nextSessionId = 1;
+
+export class EditorSession {
+  // scan(text) -> {ok, result, available}; onResult(session) repaints.
+  constructor({ element, adapter, model, scan, onResult, filterFindings, timers = globalThis }) {
+    this.id = nextSessionId++;
+    this.element = element;
+    this.adapter = adapter;
+    this.model = model;
+    this.scanText = scan;
+    this.onResult = onResult;
+    this.filterFindings = filterFindings ?? (async (findings) => findings);
+    this.generation = 0;
+    this.scannedGeneration = -1;
+    this.findings = [];
+    this.snapshot = null;
+    this.verdict = null;
+    this.available = true;
+    this.inFlight = null;
+    this.debouncer = createDebouncer(() => this.#scanLatest(), TYPING_PAUSE_MS, timers);
+  }
+
+  // The editor changed; `targets` are the mutated nodes (none for form fields).
+  noteChange(targets = []) {
+    for (const target of targets) this.model.invalidate(target);
+    if (!targets.length) this.model.invalidate(this.element);
+    this.generation += 1;
+    this.debouncer.schedule();
+  }
+
+  // Scans now if anything changed since the last scan (or it failed); resolves when the
+  // findings match the editor's current text.
+  async flush() {
+    this.debouncer.cancel();
+    for (let attempt = 0; attempt < 5; attempt += 1) {
+      if (this.inFlight) await this.inFlight;
+      if (this.scannedGeneration === this.generation && this.available) return this;
+      await this.#scanLatest();
+    }
+    return this;
+  }
+
+  warnFindings(level) {
+    return this.findings.filter((finding) => atOrAbove(finding.confidence, level));
+  }
+
+  #scanLatest() {
+    const run = this.#scan().finally(() => {
+      if (this.inFlight === run) this.inFlight = null;
+    });
+    this.inFlight = run;
+    return run;
+  }
+
+  async #scan() {
+    if (this.inFlight) await this.inFlight;
+    const generation = this.generation;
+    const snapshot = this.model.build();
+    const response = snapshot.text.trim() ? await this.scanText(snapshot.text) : emptyResponse(this.verdict);
+    if (generation !== this.generation) return; // typed meanwhile: a newer scan is scheduled
+    this.available = Boolean(response.ok); // text we could not scan counts as "scanner unavailable"
+    if (!response.ok) {
+      this.onResult(this, response);
+      return;
+    }
+    this.snapshot = snapshot;
+    this.findings = await this.filterFindings(response.result.findings, snapshot.text);
+    this.verdict = response.result.verdict ?? this.verdict;
+    this.scannedGeneration = generation;
+    this.onResult(this, response);
+  }
+
+  // The live text of a finding, to confirm it is still where the snapshot says.
+  findingText(finding) {
+    return this.snapshot ? this.snapshot.text.slice(finding.start, finding.end) : '';
+  }
+
+  // Replaces findings (at or above `level`, or the given ones) with placeholders, last first,
+  // so earlier offsets stay valid. Returns how many were replaced.
+  replaceFindings(findings, editing) {
+    const original = this.snapshot;
+    if (!original) return 0;
+    let replaced = 0;
+    for (const finding of [...findings].sort((a, b) => b.start - a.start)) {
+      const expected = original.text.slice(finding.start, finding.end);
+      editing.settle(this);
+      const current = this.model.build();
+      if (current.text.slice(finding.start, finding.end) !== expected) continue; // edited since
+      if (editing.replace(this, current, finding, placeholderFor(finding))) replaced += 1;
+    }
+    editing.settle(this);
+    return replaced;
+  }
+}
+
+function emptyResponse(verdict) {
+  return { ok: true, available: true, result: { findings: [], counts: {}, truncated: false, verdict } };
+}

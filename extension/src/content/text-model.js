@@ -1,0 +1,246 @@
+// Turns an editor's DOM into plain text plus a map from text offsets (UTF-16, as the host
+// reports them) back to DOM points. Text is cached per top-level block and invalidated from
+// MutationObserver records, so a keystroke costs one block's walk, not the whole editor's.
+// Uses only standard DOM properties, so node tests can run it on a fixture DOM.
+
+const SKIPPED = new Set(['SCRIPT', 'STYLE', 'NOSCRIPT', 'TEMPLATE', 'IFRAME', 'OBJECT']);
+const BLOCKS = new Set([
+  'ADDRESS', 'ARTICLE', 'ASIDE', 'BLOCKQUOTE', 'CAPTION', 'DD', 'DETAILS', 'DIV', 'DL', 'DT',
+  'FIELDSET', 'FIGCAPTION', 'FIGURE', 'FOOTER', 'FORM', 'H1', 'H2', 'H3', 'H4', 'H5', 'H6',
+  'HEADER', 'HR', 'LI', 'MAIN', 'NAV', 'OL', 'P', 'PRE', 'SECTION', 'SUMMARY', 'TABLE',
+  'TBODY', 'TD', 'TFOOT', 'TH', 'THEAD', 'TR', 'UL',
+]);
+const TEXT_NODE = 3;
+const ELEMENT_NODE = 1;
+
+export function isBlockElement(node) {
+  return node.nodeType === ELEMENT_NODE && BLOCKS.has(node.nodeName.toUpperCase());
+}
+
+// Editor furniture that is not content: hidden nodes, TinyMCE's "bogus" nodes, ProseMirror's
+// placeholder breaks.
+function isSkipped(element) {
+  if (SKIPPED.has(element.nodeName.toUpperCase())) return true;
+  if (element.hasAttribute?.('hidden') || element.hasAttribute?.('data-mce-bogus')) return true;
+  const classes = element.classList;
+  return Boolean(classes?.contains('ProseMirror-trailingBreak') || classes?.contains('ProseMirror-separator'));
+}
+
+// One block's text and the text nodes it came from: segments [{node, start, end}] in order.
+// Block boundaries and <br> become "\n"; a boundary adds at most one "\n".
+export function extractBlock(root) {
+  const state = { parts: [], segments: [], length: 0, endsWithBreak: true, breakPending: false };
+  walk(root, state);
+  return { text: state.parts.join(''), segments: state.segments };
+}
+
+function walk(node, state) {
+  if (node.nodeType === TEXT_NODE) return appendText(node, state);
+  if (node.nodeType !== ELEMENT_NODE || isSkipped(node)) return;
+  if (node.nodeName.toUpperCase() === 'BR') return appendBreak(state);
+  const block = isBlockElement(node);
+  if (block) state.breakPending = true;
+  for (let child = node.firstChild; child; child = child.nextSibling) walk(child, state);
+  if (block) state.breakPending = true;
+}
+
+function appendText(node, state) {
+  const data = node.data;
+  if (!data) return;
+  if (state.breakPending && !state.endsWithBreak) appendSeparator(state);
+  state.breakPending = false;
+  state.segments.push({ node, start: state.length, end: state.length + data.length });
+  state.parts.push(data);
+  state.length += data.length;
+  state.endsWithBreak = data.endsWith('\n');
+}
+
+function appendBreak(state) {
+  state.breakPending = false;
+  appendSeparator(state);
+}
+
+function appendSeparator(state) {
+  state.parts.push('\n');
+  state.length += 1;
+  state.endsWithBreak = true;
+}
+
+// A joined text and its offset map, valid until the editor's DOM changes.
+export class TextSnapshot {
+  constructor(text, blocks, starts) {
+    this.text = text;
+    this.blocks = blocks; // [{text, segments}]
+    this.starts = starts; // offset of each block in text
+  }
+
+  // The DOM point for a text offset. side 'start' moves forward out of separators,
+  // side 'end' moves backward, so a range never starts or ends on a synthetic "\n".
+  toDomPoint(offset, side) {
+    if (!this.blocks.length) return null;
+    let index = lastAtOrBefore(this.starts, offset);
+    if (index < 0) index = 0;
+    if (side === 'end' && offset === this.starts[index] && index > 0) index -= 1;
+    return side === 'start' ? this.#pointForward(index, offset) : this.#pointBackward(index, offset);
+  }
+
+  #pointForward(index, offset) {
+    for (let i = index; i < this.blocks.length; i += 1) {
+      const local = Math.max(0, offset - this.starts[i]);
+      const segments = this.blocks[i].segments;
+      const at = firstEndingAfter(segments, local);
+      if (at < segments.length) {
+        const segment = segments[at];
+        return { node: segment.node, offset: Math.max(0, local - segment.start) };
+      }
+    }
+    return null;
+  }
+
+  #pointBackward(index, offset) {
+    for (let i = index; i >= 0; i -= 1) {
+      const local = Math.min(offset - this.starts[i], this.blocks[i].text.length);
+      const segments = this.blocks[i].segments;
+      const at = lastStartingBefore(segments, local);
+      if (at >= 0) {
+        const segment = segments[at];
+        return { node: segment.node, offset: Math.min(local, segment.end) - segment.start };
+      }
+    }
+    return null;
+  }
+
+  // {startNode, startOffset, endNode, endOffset} for a half-open text span, or null.
+  toDomRange(start, end) {
+    const from = this.toDomPoint(start, 'start');
+    const to = this.toDomPoint(end, 'end');
+    if (!from || !to) return null;
+    return { startNode: from.node, startOffset: from.offset, endNode: to.node, endOffset: to.offset };
+  }
+}
+
+// The text of a contenteditable root, cached per top-level block.
+export class BlockTextModel {
+  constructor(root) {
+    this.root = root;
+    this.cache = new WeakMap();
+    this.snapshot = null;
+  }
+
+  // Called with each MutationObserver record's target.
+  invalidate(node) {
+    this.snapshot = null;
+    this.cache.delete(this.root); // the whole-root unit, when in use, is stale too
+    const block = this.#topLevelBlock(node);
+    if (block) this.cache.delete(block);
+  }
+
+  build() {
+    if (this.snapshot) return this.snapshot;
+    const units = this.#hasLooseInlineContent() ? [this.root] : this.#blockChildren();
+    const blocks = [];
+    const starts = [];
+    const parts = [];
+    let offset = 0;
+    for (const unit of units) {
+      const block = this.#cachedBlock(unit);
+      if (!block.text) continue;
+      if (blocks.length) {
+        parts.push('\n');
+        offset += 1;
+      }
+      starts.push(offset);
+      blocks.push(block);
+      parts.push(block.text);
+      offset += block.text.length;
+    }
+    this.snapshot = new TextSnapshot(parts.join(''), blocks, starts);
+    return this.snapshot;
+  }
+
+  #cachedBlock(unit) {
+    let block = this.cache.get(unit);
+    if (!block) {
+      block = extractBlock(unit);
+      this.cache.set(unit, block);
+    }
+    return block;
+  }
+
+  #blockChildren() {
+    const children = [];
+    for (let child = this.root.firstChild; child; child = child.nextSibling) {
+      if (child.nodeType === ELEMENT_NODE) children.push(child);
+    }
+    return children;
+  }
+
+  // Text or inline elements directly under the root (a plain contenteditable): per-block
+  // caching would split words, so the whole root is one unit.
+  #hasLooseInlineContent() {
+    for (let child = this.root.firstChild; child; child = child.nextSibling) {
+      if (child.nodeType === TEXT_NODE && child.data.trim()) return true;
+      if (child.nodeType === ELEMENT_NODE && !isBlockElement(child) && !isSkipped(child)) return true;
+    }
+    return false;
+  }
+
+  #topLevelBlock(node) {
+    if (node === this.root) return null;
+    let current = node;
+    while (current && current.parentNode !== this.root) current = current.parentNode;
+    return current;
+  }
+}
+
+// The text of an <input> or <textarea>: no DOM points inside, offsets are value offsets.
+export class FieldTextModel {
+  constructor(field) {
+    this.field = field;
+  }
+
+  invalidate() {}
+
+  build() {
+    return { text: String(this.field.value ?? ''), toDomRange: () => null };
+  }
+}
+
+function lastAtOrBefore(sorted, value) {
+  let low = 0;
+  let high = sorted.length - 1;
+  let answer = -1;
+  while (low <= high) {
+    const mid = (low + high) >> 1;
+    if (sorted[mid] <= value) {
+      answer = mid;
+      low = mid + 1;
+    } else high = mid - 1;
+  }
+  return answer;
+}
+
+function firstEndingAfter(segments, local) {
+  let low = 0;
+  let high = segments.length;
+  while (low < high) {
+    const mid = (low + high) >> 1;
+    if (segments[mid].end > local) high = mid;
+    else low = mid + 1;
+  }
+  return low;
+}
+
+function lastStartingBefore(segments, local) {
+  let low = 0;
+  let high = segments.length - 1;
+  let answer = -1;
+  while (low <= high) {
+    const mid = (low + high) >> 1;
+    if (segments[mid].start < local) {
+      answer = mid;
+      low = mid + 1;
+    } else high = mid - 1;
+  }
+  return answer;
+}

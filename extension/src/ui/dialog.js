@@ -1,0 +1,130 @@
+// The save dialog: role="alertdialog", aria-modal, focus trapped, Escape = go back.
+// Renders a model from common/dialog-model.js and resolves with what the user chose.
+import { uiRoot, el } from './ui-root.js';
+import { isJustificationValid, nextFocusIndex } from '../common/dialog-model.js';
+
+let openDialog = null;
+
+export function isDialogOpen() {
+  return openDialog !== null;
+}
+
+// Resolves with {action: 'back' | 'replace' | 'override', justification}.
+export function showSaveDialog(doc, model, t) {
+  if (openDialog) openDialog.close({ action: 'back' });
+  const { shadow } = uiRoot(doc);
+  const previousFocus = doc.activeElement;
+  return new Promise((resolve) => {
+    const view = renderDialog(doc, model, t);
+    shadow.append(view.backdrop);
+    const close = (result) => {
+      view.backdrop.remove();
+      openDialog = null;
+      restoreFocus(previousFocus);
+      resolve(result);
+    };
+    openDialog = { close };
+    wireDialog(view, model, t, close);
+    view.buttons.get(model.defaultAction).focus();
+  });
+}
+
+function renderDialog(doc, model, t) {
+  const buttons = new Map();
+  const buttonElements = model.buttons.map((spec) => {
+    const button = el(doc, 'button', {
+      type: 'button',
+      class: spec.primary ? 'primary' : spec.action === 'override' ? 'danger' : null,
+      'data-action': spec.action,
+      text: spec.label,
+    });
+    buttons.set(spec.action, button);
+    return button;
+  });
+  const groups = el(
+    doc,
+    'ul',
+    { class: 'groups', 'aria-label': t('dialogGroupsLabel') },
+    model.groups.map((group) =>
+      el(doc, 'li', {}, [el(doc, 'span', { text: group.label }), el(doc, 'span', { class: 'count', text: String(group.count) })]),
+    ),
+  );
+  const justification = el(doc, 'textarea', { id: 'phisentry-justification', 'aria-describedby': 'phisentry-justification-error' });
+  const error = el(doc, 'div', { class: 'error', id: 'phisentry-justification-error', role: 'alert' });
+  const justifyBox = el(doc, 'div', { class: 'justify', hidden: true }, [
+    el(doc, 'label', { for: 'phisentry-justification', text: model.justificationLabel ?? '' }),
+    justification,
+    error,
+  ]);
+  const dialog = el(
+    doc,
+    'div',
+    { class: 'dialog', role: 'alertdialog', 'aria-modal': 'true', 'aria-labelledby': 'phisentry-dialog-title', 'aria-describedby': 'phisentry-dialog-body' },
+    [
+      el(doc, 'h2', { id: 'phisentry-dialog-title', text: model.title }),
+      el(doc, 'p', { id: 'phisentry-dialog-body', text: model.body }),
+      ...(model.groups.length ? [groups] : []),
+      justifyBox,
+      ...(model.blockedNote ? [el(doc, 'p', { class: 'note', text: model.blockedNote })] : []),
+      el(doc, 'div', { class: 'buttons' }, buttonElements),
+    ],
+  );
+  const backdrop = el(doc, 'div', { class: 'backdrop' }, [dialog]);
+  return { backdrop, dialog, buttons, justification, justifyBox, error };
+}
+
+function wireDialog(view, model, t, close) {
+  for (const [action, button] of view.buttons) {
+    button.addEventListener('click', () => onAction(action, view, t, close));
+  }
+  view.dialog.addEventListener('keydown', (event) => onKeydown(event, view, close));
+  // A click on the backdrop must not reach the page; it does nothing else.
+  view.backdrop.addEventListener('mousedown', (event) => {
+    if (event.target === view.backdrop) event.preventDefault();
+  });
+}
+
+function onAction(action, view, t, close) {
+  if (action !== 'override') return close({ action });
+  if (view.justifyBox.hidden) {
+    view.justifyBox.hidden = false;
+    view.justification.focus();
+    return undefined;
+  }
+  const text = view.justification.value;
+  if (!isJustificationValid(text)) {
+    view.error.textContent = t('dialogJustificationNeeded');
+    view.justification.setAttribute('aria-invalid', 'true');
+    view.justification.focus();
+    return undefined;
+  }
+  return close({ action: 'override', justification: text.trim() });
+}
+
+function onKeydown(event, view, close) {
+  event.stopPropagation(); // the page's shortcuts must not act while the dialog is open
+  if (event.key === 'Escape') {
+    event.preventDefault();
+    close({ action: 'back' });
+  } else if (event.key === 'Tab') {
+    event.preventDefault();
+    const focusable = focusableIn(view);
+    const current = focusable.indexOf(view.dialog.getRootNode().activeElement);
+    focusable[nextFocusIndex(focusable.length, current, event.shiftKey)]?.focus();
+  }
+}
+
+function focusableIn(view) {
+  const elements = [];
+  if (!view.justifyBox.hidden) elements.push(view.justification);
+  elements.push(...view.buttons.values());
+  return elements;
+}
+
+function restoreFocus(element) {
+  try {
+    element?.focus?.({ preventScroll: true });
+  } catch {
+    // the element is gone
+  }
+}
