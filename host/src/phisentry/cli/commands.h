@@ -1,0 +1,18 @@
+#pragma once
+
+#include <string>
+#include <vector>
+
+namespace phisentry::cli {
+
+// Each takes the words after its name and returns the process exit status.
+int scan_command(const std::vector<std::string>& args);
+int native_command(const std::vector<std::string>& args);
+int rules_command(const std::vector<std::string>& args);
+// Serves native messaging for a browser that started us (no options: defaults and environment).
+int browser_launch(const std::string& caller);
+
+// Entry point: detects a browser launch or dispatches to a subcommand.
+int run(int argc, char** argv);
+
+}  // namespace phisentry::cli

@@ -1,0 +1,69 @@
+// `phisentry native` and the browser launch: serve native messaging on standard input and output.
+
+#include <spdlog/spdlog.h>
+#include <unistd.h>
+
+#include <cstdlib>
+
+#include "phisentry/cli/commands.h"
+#include "phisentry/cli/options.h"
+#include "phisentry/protocol/server.h"
+#include "phisentry/rules/rule.h"
+
+namespace phisentry::cli {
+namespace {
+
+int serve(const CommonOptions& common, std::size_t max_request_bytes) {
+  native::prepare_standard_streams();
+  std::shared_ptr<const scan::CompiledPack> compiled;
+  try {
+    compiled = load_rules(common);
+  } catch (const rules::RuleError& e) {
+    // The host does not start half-configured: the extension sees the port close and reports it.
+    for (const std::string& problem : e.problems()) spdlog::critical("rule pack refused: {}", problem);
+    return kExitError;
+  }
+  protocol::Server server(compiled, {max_request_bytes, native::kMaxReplyBytes});
+  native::FrameReader reader(native::fd_reader(STDIN_FILENO), max_request_bytes);
+  native::FrameWriter writer(native::fd_writer(STDOUT_FILENO));
+  return server.serve(reader, writer);
+}
+
+std::string env_or(const char* name, std::string fallback) {
+  const char* value = std::getenv(name);
+  return value != nullptr && *value != '\0' ? value : fallback;
+}
+
+}  // namespace
+
+int native_command(const std::vector<std::string>& args) {
+  CommonOptions common;
+  common.log_level = "info";
+  std::size_t max_request_bytes = native::kDefaultMaxRequestBytes;
+  po::options_description options("Native messaging options");
+  options.add_options()("max-request-bytes", po::value(&max_request_bytes)->value_name("N")->default_value(max_request_bytes),
+                        "largest request accepted; larger ones are read, dropped and answered with an error");
+  options.add(common_options(common));
+  po::variables_map values;
+  if (!parse_subcommand("Usage: phisentry native [OPTIONS]\n\n"
+                        "Serves the native-messaging protocol (host/PROTOCOL.md) on standard input and output.\n"
+                        "Browsers start the host this way by themselves.",
+                        args, options, {}, values)) {
+    return 0;
+  }
+  configure_logging(common);
+  return serve(common, max_request_bytes);
+}
+
+int browser_launch(const std::string& caller) {
+  // A browser passes no options: the environment may still point at rules or a log file.
+  CommonOptions common;
+  common.log_level = env_or("PHISENTRY_LOG_LEVEL", "info");
+  common.log_file = env_or("PHISENTRY_LOG_FILE", "");
+  common.rules_dir = env_or("PHISENTRY_RULES", "");
+  configure_logging(common);
+  spdlog::info("started by the browser for {}", caller);
+  return serve(common, native::kDefaultMaxRequestBytes);
+}
+
+}  // namespace phisentry::cli

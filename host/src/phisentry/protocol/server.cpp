@@ -1,0 +1,193 @@
+#include "phisentry/protocol/server.h"
+
+#include <spdlog/spdlog.h>
+
+#include <chrono>
+#include <set>
+#include <vector>
+
+#include "phisentry/protocol/reply.h"
+#include "phisentry/version.h"
+
+namespace phisentry::protocol {
+namespace {
+
+using nlohmann::json;
+constexpr std::array<std::string_view, 3> kCapabilities{"hello", "ping", "scan"};
+
+// A request that cannot be served; becomes a typed error reply.
+struct RequestError {
+  ErrorCode code;
+  std::string message;
+};
+
+// Parses with a callback that refuses duplicate keys: two "text" members would make it ambiguous
+// which one was scanned.
+json parse_strict(std::string_view payload) {
+  std::vector<std::set<std::string>> open_objects;
+  std::string duplicate;
+  const json::parser_callback_t refuse_duplicates = [&](int /*depth*/, json::parse_event_t event, json& parsed) {
+    if (event == json::parse_event_t::object_start) open_objects.emplace_back();
+    if (event == json::parse_event_t::object_end && !open_objects.empty()) open_objects.pop_back();
+    if (event == json::parse_event_t::key && !open_objects.empty() &&
+        !open_objects.back().insert(parsed.get<std::string>()).second && duplicate.empty()) {
+      duplicate = parsed.get<std::string>();
+    }
+    return true;
+  };
+  json request;
+  try {
+    request = json::parse(payload, refuse_duplicates);
+  } catch (const json::parse_error& e) {
+    // nlohmann's message quotes the text it last read: give the position only, never the content.
+    throw RequestError{ErrorCode::invalid_json, "not valid JSON at byte " + std::to_string(e.byte)};
+  }
+  if (!duplicate.empty()) throw RequestError{ErrorCode::bad_message, "duplicate member '" + duplicate + "'"};
+  return request;
+}
+
+json request_id(const json& request) {
+  if (!request.is_object() || !request.contains("id")) return nullptr;
+  const json& id = request.at("id");
+  if (id.is_string() || id.is_number() || id.is_null()) return id;
+  throw RequestError{ErrorCode::bad_message, "'id' must be a string, a number or null"};
+}
+
+const std::string& member_string(const json& request, const char* name) {
+  if (!request.contains(name) || !request.at(name).is_string()) {
+    throw RequestError{ErrorCode::bad_message, std::string("member '") + name + "' must be a string"};
+  }
+  return request.at(name).get_ref<const std::string&>();
+}
+
+}  // namespace
+
+std::size_t json_nesting_depth(std::string_view text) {
+  std::size_t depth = 0;
+  std::size_t deepest = 0;
+  bool in_string = false;
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    const char c = text[i];
+    if (in_string) {
+      if (c == '\\') ++i;
+      else if (c == '"') in_string = false;
+    } else if (c == '"') {
+      in_string = true;
+    } else if (c == '[' || c == '{') {
+      deepest = std::max(deepest, ++depth);
+    } else if ((c == ']' || c == '}') && depth > 0) {
+      --depth;
+    }
+  }
+  return deepest;
+}
+
+Server::Server(std::shared_ptr<const scan::CompiledPack> compiled, ServerOptions options)
+    : compiled_(std::move(compiled)), scanner_(compiled_), options_(options) {}
+
+std::string Server::handle(std::string_view payload) {
+  json id = nullptr;
+  try {
+    if (payload.empty()) throw RequestError{ErrorCode::invalid_json, "empty message"};
+    if (const auto bad = text::find_invalid_utf8(payload); bad != payload.size()) {
+      throw RequestError{ErrorCode::invalid_utf8, "invalid UTF-8 at byte " + std::to_string(bad)};
+    }
+    if (json_nesting_depth(payload) > kMaxJsonDepth) {
+      throw RequestError{ErrorCode::invalid_json, "nested deeper than " + std::to_string(kMaxJsonDepth) + " levels"};
+    }
+    const json request = parse_strict(payload);
+    id = request_id(request);
+    if (!request.is_object()) throw RequestError{ErrorCode::bad_message, "a request must be a JSON object"};
+    return dispatch(member_string(request, "type"), request, id);
+  } catch (const RequestError& e) {
+    spdlog::warn("request refused: {}", to_string(e.code));
+    return error_reply(id, e.code, e.message);
+  } catch (const std::exception& e) {
+    spdlog::error("internal error while handling a request: {}", e.what());
+    return error_reply(id, ErrorCode::internal, "the host failed on this request");
+  }
+}
+
+std::string Server::dispatch(const std::string& type, const json& request, const json& id) {
+  if (type == "scan") return scan(request, id);
+  if (type == "hello") return hello(id);
+  if (type == "ping") return json{{"type", "pong"}, {"id", id}}.dump();
+  throw RequestError{ErrorCode::unknown_type, "unknown message type; see 'capabilities' in the hello reply"};
+}
+
+std::string Server::hello(const json& id) const {
+  const rules::RulePack& pack = compiled_->pack();
+  return json{{"type", "hello"},
+              {"id", id},
+              {"host_version", kVersion},
+              {"protocol", kProtocolVersion},
+              {"rules",
+               {{"pack", pack.id}, {"hash", pack.hash}, {"rule_count", pack.rules.size()},
+                {"categories", pack.categories()}}},
+              {"limits", {{"max_request_bytes", options_.max_request_bytes}, {"max_reply_bytes", options_.max_reply_bytes}}},
+              {"capabilities", kCapabilities}}
+      .dump();
+}
+
+std::string Server::scan(const json& request, const json& id) {
+  const auto started = std::chrono::steady_clock::now();
+  const std::string& body = member_string(request, "text");
+  if (request.contains("url") && !request.at("url").is_string()) {
+    throw RequestError{ErrorCode::bad_message, "member 'url' must be a string"};
+  }
+  text::Utf8Text text;
+  if (!text::Utf8Text::validate(body, text)) throw RequestError{ErrorCode::invalid_utf8, "'text' is not valid UTF-8"};
+  const scan::ScanResult result = scanner_.scan(text);
+
+  ResultReply reply;
+  reply.id = id;
+  reply.incomplete = result.incomplete;
+  text::Utf16Cursor cursor(text.view());
+  const auto& rules = compiled_->pack().rules;
+  for (const scan::Finding& finding : result.findings) {
+    const rules::Rule& rule = rules[finding.rule];
+    const std::uint32_t start = cursor.advance_to(finding.start);
+    const std::uint32_t end = cursor.advance_to(finding.end);
+    reply.findings.push_back(finding_json(finding, start, end, rule).dump());
+    ++reply.counts[rule.category];
+  }
+  reply.elapsed_us =
+      std::chrono::duration_cast<std::chrono::microseconds>(std::chrono::steady_clock::now() - started).count();
+  spdlog::debug("scan: {} bytes, {} findings, {} us", body.size(), result.findings.size(), reply.elapsed_us);
+  return encode_result(reply, options_.max_reply_bytes);
+}
+
+std::string Server::too_large(std::uint64_t declared_length) const {
+  return error_reply(nullptr, ErrorCode::too_large,
+                     "message of " + std::to_string(declared_length) + " bytes is over the limit of " +
+                         std::to_string(options_.max_request_bytes));
+}
+
+int Server::serve(native::FrameReader& reader, native::FrameWriter& writer) {
+  spdlog::info("serving native messaging (rule pack {})", compiled_->pack().hash);
+  try {
+    for (;;) {
+      native::Frame frame = reader.next();
+      switch (frame.status) {
+        case native::FrameStatus::end:
+          spdlog::info("input closed by the browser; exiting");
+          return 0;
+        case native::FrameStatus::cut_short:
+          spdlog::warn("input ended inside a frame; exiting");
+          return 0;
+        case native::FrameStatus::too_large:
+          spdlog::warn("request of {} bytes dropped: over the limit", frame.declared_length);
+          writer.write(too_large(frame.declared_length));
+          break;
+        case native::FrameStatus::ok:
+          writer.write(handle(frame.payload));
+          break;
+      }
+    }
+  } catch (const std::system_error& e) {
+    spdlog::warn("native messaging stream closed: {}", e.what());
+    return 0;
+  }
+}
+
+}  // namespace phisentry::protocol

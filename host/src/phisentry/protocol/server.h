@@ -1,0 +1,47 @@
+#pragma once
+// The native-messaging server: one request in, one reply out, in order. Nothing a request holds can
+// stop it; only the end of input does.
+
+#include <memory>
+#include <string>
+#include <string_view>
+
+#include <nlohmann/json.hpp>
+
+#include "phisentry/native/framing.h"
+#include "phisentry/scan/scanner.h"
+
+namespace phisentry::protocol {
+
+struct ServerOptions {
+  std::size_t max_request_bytes = native::kDefaultMaxRequestBytes;
+  std::size_t max_reply_bytes = native::kMaxReplyBytes;
+};
+
+// Deepest nesting of arrays and objects in `json` (strings skipped), counted without parsing, so a
+// hostile 100,000-deep document is refused before any parser recurses into it.
+std::size_t json_nesting_depth(std::string_view json);
+inline constexpr std::size_t kMaxJsonDepth = 64;
+
+class Server {
+ public:
+  Server(std::shared_ptr<const scan::CompiledPack> compiled, ServerOptions options);
+
+  // The reply to one request payload; never throws, never longer than max_reply_bytes.
+  std::string handle(std::string_view payload);
+  // The reply to a frame whose declared length was over the limit.
+  std::string too_large(std::uint64_t declared_length) const;
+  // Serves frames until input ends; returns the process exit status.
+  int serve(native::FrameReader& reader, native::FrameWriter& writer);
+
+ private:
+  std::string dispatch(const std::string& type, const nlohmann::json& request, const nlohmann::json& id);
+  std::string hello(const nlohmann::json& id) const;
+  std::string scan(const nlohmann::json& request, const nlohmann::json& id);
+
+  std::shared_ptr<const scan::CompiledPack> compiled_;
+  scan::Scanner scanner_;
+  ServerOptions options_;
+};
+
+}  // namespace phisentry::protocol

@@ -1,0 +1,85 @@
+#pragma once
+// The in-memory form of a rule pack (see rules/README.md for the file format).
+
+#include <cstdint>
+#include <filesystem>
+#include <optional>
+#include <stdexcept>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "phisentry/validators/validators.h"
+
+namespace phisentry::rules {
+
+enum class Confidence : std::uint8_t { none, low, medium, high };
+
+std::string_view to_string(Confidence c);
+std::optional<Confidence> parse_confidence(std::string_view text);
+
+enum class Effect : std::uint8_t { at_least, raise, lower, drop };
+
+struct ContextClause {
+  std::vector<std::string> keywords;  // lower case
+  std::uint32_t before = 50;          // bytes before the match's start
+  std::uint32_t after = 0;            // bytes after its end
+  Effect effect = Effect::raise;
+  Confidence level = Confidence::none;  // for Effect::at_least
+};
+
+struct Example {
+  std::string text;
+  std::string match;
+  std::optional<Confidence> confidence;
+};
+
+struct Rule {
+  std::string id;
+  std::string name;
+  char hipaa = 'R';
+  std::string category;
+  std::vector<std::string> patterns;  // regexes; empty when the rule is a dictionary
+  std::string dictionary;             // path relative to the pack; empty for regex rules
+  std::vector<std::string> dictionary_entries;
+  bool caseless = false;
+  bool dotall = false;
+  std::optional<std::uint32_t> max_length;
+  const validators::Entry* validator = nullptr;
+  Confidence base = Confidence::medium;
+  std::vector<ContextClause> context;
+  std::string why;
+  std::string placeholder;
+  std::vector<Example> examples;
+  std::vector<std::string> negative_examples;
+  std::string source_file;  // for error messages
+};
+
+struct RulePack {
+  std::string id = "builtin";
+  std::string version;
+  std::string hash;  // "blake2b-256:<hex>" over every file of the pack
+  std::filesystem::path dir;
+  std::vector<Rule> rules;
+
+  std::vector<std::string> categories() const;  // sorted, unique
+};
+
+// Every problem found while loading, each naming its file, rule and reason. A pack with any error is
+// refused as a whole: the host never runs half-configured.
+class RuleError : public std::runtime_error {
+ public:
+  explicit RuleError(std::vector<std::string> problems);
+  const std::vector<std::string>& problems() const { return problems_; }
+
+ private:
+  std::vector<std::string> problems_;
+};
+
+// Loads and validates every `*.json` rule file of `dir` (pack.json aside). Throws RuleError.
+RulePack load_pack(const std::filesystem::path& dir);
+
+// BLAKE2b-256 over the relative names and contents of every regular file under `dir`, in name order.
+std::string hash_pack_files(const std::filesystem::path& dir);
+
+}  // namespace phisentry::rules

@@ -1,0 +1,129 @@
+#include "phisentry/scan/compiled_pack.h"
+
+#include <spdlog/spdlog.h>
+
+#include <algorithm>
+#include <chrono>
+#include <map>
+#include <unordered_map>
+
+#include "phisentry/scan/database_cache.h"
+#include "phisentry/scan/hyperscan_matcher.h"
+
+namespace phisentry::scan {
+namespace {
+
+std::string lower_ascii(std::string_view text) {
+  std::string out(text);
+  for (char& c : out) {
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c + 32);
+  }
+  return out;
+}
+
+// Interns literals so that a word that is both a dictionary entry and a keyword is matched once.
+class LiteralTable {
+ public:
+  explicit LiteralTable(PatternSet& set) : set_(set) {}
+
+  void add(std::string_view literal, LiteralOwner owner) {
+    const std::string key = lower_ascii(literal);
+    auto [it, inserted] = index_.try_emplace(key, static_cast<std::uint32_t>(set_.literals.size()));
+    if (inserted) {
+      set_.literals.push_back(key);
+      set_.literal_owners.emplace_back();
+    }
+    auto& owners = set_.literal_owners[it->second];
+    const bool known = std::any_of(owners.begin(), owners.end(), [&](const LiteralOwner& o) {
+      return o.kind == owner.kind && o.index == owner.index;
+    });
+    if (!known) owners.push_back(owner);
+  }
+
+ private:
+  PatternSet& set_;
+  std::unordered_map<std::string, std::uint32_t> index_;
+};
+
+void add_regexes(const rules::Rule& rule, std::uint32_t index, PatternSet& set, std::vector<std::string>& problems) {
+  for (const std::string& expression : rule.patterns) {
+    try {
+      const std::uint32_t width = pattern_max_width(expression, rule.caseless, rule.dotall, rule.max_length);
+      set.regexes.push_back({index, expression, rule.caseless, rule.dotall, width});
+    } catch (const std::invalid_argument& e) {
+      problems.push_back(rule.source_file + ": rule '" + rule.id + "': pattern /" + expression + "/: " + e.what());
+    }
+  }
+}
+
+void add_context(const rules::Rule& rule, std::uint32_t index, PatternSet& set, LiteralTable& literals,
+                 std::map<std::string, std::uint32_t>& keyword_ids) {
+  auto& clauses = set.clause_keywords[index];
+  for (const rules::ContextClause& clause : rule.context) {
+    std::vector<std::uint32_t> ids;
+    for (const std::string& keyword : clause.keywords) {
+      auto [it, inserted] = keyword_ids.try_emplace(keyword, static_cast<std::uint32_t>(keyword_ids.size()));
+      if (inserted) literals.add(keyword, {LiteralOwner::Kind::keyword, it->second});
+      ids.push_back(it->second);
+    }
+    std::sort(ids.begin(), ids.end());
+    ids.erase(std::unique(ids.begin(), ids.end()), ids.end());
+    clauses.push_back(std::move(ids));
+  }
+}
+
+}  // namespace
+
+PatternSet build_pattern_set(const rules::RulePack& pack) {
+  PatternSet set;
+  set.clause_keywords.resize(pack.rules.size());
+  LiteralTable literals(set);
+  std::map<std::string, std::uint32_t> keyword_ids;
+  std::vector<std::string> problems;
+  for (std::uint32_t i = 0; i < pack.rules.size(); ++i) {
+    const rules::Rule& rule = pack.rules[i];
+    add_regexes(rule, i, set, problems);
+    for (const std::string& entry : rule.dictionary_entries) literals.add(entry, {LiteralOwner::Kind::dictionary, i});
+    add_context(rule, i, set, literals, keyword_ids);
+  }
+  if (!problems.empty()) throw rules::RuleError(std::move(problems));
+  set.keywords.resize(keyword_ids.size());
+  for (const auto& [keyword, id] : keyword_ids) set.keywords[id] = keyword;
+  return set;
+}
+
+std::shared_ptr<const CompiledPack> CompiledPack::build(rules::RulePack pack, const CacheOptions& cache) {
+  std::shared_ptr<CompiledPack> compiled(new CompiledPack());
+  compiled->patterns_ = build_pattern_set(pack);
+  compiled->pack_ = std::move(pack);
+  const PatternSet& patterns = compiled->patterns_;
+  const auto started = std::chrono::steady_clock::now();
+
+  std::optional<DatabaseCache> disk;
+  if (cache.enabled) disk.emplace(cache.dir.empty() ? default_cache_dir() : cache.dir, compiled->pack_.hash);
+  if (disk) {
+    if (auto blob = disk->load()) {
+      compiled->databases_ = HyperscanDatabases::deserialize(*blob, patterns.regexes.size());
+      if (!compiled->databases_) spdlog::info("database cache {} is unusable here; compiling", disk->path().string());
+    }
+  }
+  compiled->loaded_from_cache_ = compiled->databases_ != nullptr;
+  if (!compiled->databases_) {
+    compiled->databases_ = HyperscanDatabases::compile(patterns, compiled->pack_);
+    if (disk) disk->store(compiled->databases_->serialize());
+  }
+  const auto elapsed =
+      std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - started).count();
+  spdlog::info("rule pack {} ready: {} rules, {} patterns, {} literals, {} in {} ms", compiled->pack_.hash,
+               compiled->pack_.rules.size(), patterns.regexes.size(), patterns.literals.size(),
+               compiled->loaded_from_cache_ ? "loaded from cache" : "compiled", elapsed);
+  return compiled;
+}
+
+CompiledPack::~CompiledPack() = default;
+
+std::unique_ptr<Matcher> CompiledPack::make_matcher() const {
+  return std::make_unique<HyperscanMatcher>(databases_, patterns_);
+}
+
+}  // namespace phisentry::scan

@@ -1,0 +1,69 @@
+#pragma once
+// A rule pack turned into what the matchers need: regex patterns with their widths, and one table of
+// unique literals (dictionary entries and context keywords) with who owns each.
+
+#include <cstdint>
+#include <filesystem>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "phisentry/rules/rule.h"
+#include "phisentry/scan/matcher.h"
+
+namespace phisentry::scan {
+
+struct RegexPattern {
+  std::uint32_t rule;
+  std::string expression;
+  bool caseless;
+  bool dotall;
+  std::uint32_t max_width;  // longest match in bytes (the rule's max_length when unbounded)
+};
+
+struct LiteralOwner {
+  enum class Kind : std::uint8_t { dictionary, keyword } kind;
+  std::uint32_t index;  // rule index for dictionary entries, keyword id for keywords
+};
+
+struct PatternSet {
+  std::vector<RegexPattern> regexes;
+  std::vector<std::string> literals;                    // lower case, unique
+  std::vector<std::vector<LiteralOwner>> literal_owners;  // parallel to `literals`
+  std::vector<std::string> keywords;                    // by keyword id, lower case
+  // clause_keywords[rule][clause]: sorted keyword ids of that context clause
+  std::vector<std::vector<std::vector<std::uint32_t>>> clause_keywords;
+};
+
+// Throws rules::RuleError naming the rule when a pattern is malformed or unbounded without max_length.
+PatternSet build_pattern_set(const rules::RulePack& pack);
+
+class HyperscanDatabases;
+
+struct CacheOptions {
+  bool enabled = true;
+  std::filesystem::path dir;  // empty: the user's cache folder
+};
+
+// Everything immutable that scanning needs; shared by all scanners (one per thread).
+class CompiledPack {
+ public:
+  // Compiles the pack (or loads its databases from the cache). Throws rules::RuleError.
+  static std::shared_ptr<const CompiledPack> build(rules::RulePack pack, const CacheOptions& cache = {});
+  ~CompiledPack();
+
+  const rules::RulePack& pack() const { return pack_; }
+  const PatternSet& patterns() const { return patterns_; }
+  bool loaded_from_cache() const { return loaded_from_cache_; }
+  // A Hyperscan matcher with its own scratch space, for one thread.
+  std::unique_ptr<Matcher> make_matcher() const;
+
+ private:
+  CompiledPack() = default;
+  rules::RulePack pack_;
+  PatternSet patterns_;
+  std::shared_ptr<const HyperscanDatabases> databases_;
+  bool loaded_from_cache_ = false;
+};
+
+}  // namespace phisentry::scan

@@ -1,0 +1,267 @@
+#include "phisentry/scan/hyperscan_matcher.h"
+
+#include <climits>
+#include <cstdlib>
+#include <cstring>
+#include <stdexcept>
+
+namespace phisentry::scan {
+namespace {
+
+unsigned regex_flags(bool caseless, bool dotall) {
+  unsigned flags = 0;
+  if (caseless) flags |= HS_FLAG_CASELESS;
+  if (dotall) flags |= HS_FLAG_DOTALL;
+  return flags;
+}
+
+std::string take_error(hs_compile_error_t* error) {
+  std::string message = error != nullptr && error->message != nullptr ? error->message : "unknown error";
+  hs_free_compile_error(error);
+  return message;
+}
+
+std::string pattern_problem(const PatternSet& patterns, const rules::RulePack& pack, std::size_t index,
+                            const std::string& reason) {
+  const rules::Rule& rule = pack.rules[patterns.regexes[index].rule];
+  return rule.source_file + ": rule '" + rule.id + "': pattern /" + patterns.regexes[index].expression +
+         "/ does not compile: " + reason;
+}
+
+DatabasePtr compile_regex_set(const PatternSet& patterns, const rules::RulePack& pack) {
+  if (patterns.regexes.empty()) return nullptr;
+  std::vector<const char*> expressions;
+  std::vector<unsigned> flags;
+  std::vector<unsigned> ids;
+  for (std::size_t i = 0; i < patterns.regexes.size(); ++i) {
+    const RegexPattern& p = patterns.regexes[i];
+    expressions.push_back(p.expression.c_str());
+    flags.push_back(regex_flags(p.caseless, p.dotall));
+    ids.push_back(static_cast<unsigned>(i));
+  }
+  hs_database_t* db = nullptr;
+  hs_compile_error_t* error = nullptr;
+  if (hs_compile_multi(expressions.data(), flags.data(), ids.data(), static_cast<unsigned>(ids.size()), HS_MODE_BLOCK,
+                       nullptr, &db, &error) != HS_SUCCESS) {
+    const int index = error != nullptr ? error->expression : -1;
+    const std::string reason = take_error(error);
+    if (index >= 0) throw rules::RuleError({pattern_problem(patterns, pack, static_cast<std::size_t>(index), reason)});
+    throw rules::RuleError({"the rule pack's patterns do not compile together: " + reason});
+  }
+  return DatabasePtr(db);
+}
+
+DatabasePtr compile_start_of_match(const PatternSet& patterns, const rules::RulePack& pack, std::size_t index) {
+  const RegexPattern& p = patterns.regexes[index];
+  hs_database_t* db = nullptr;
+  hs_compile_error_t* error = nullptr;
+  if (hs_compile(p.expression.c_str(), regex_flags(p.caseless, p.dotall) | HS_FLAG_SOM_LEFTMOST, HS_MODE_BLOCK,
+                 nullptr, &db, &error) != HS_SUCCESS) {
+    throw rules::RuleError({pattern_problem(patterns, pack, index, take_error(error) + " (with start of match)")});
+  }
+  return DatabasePtr(db);
+}
+
+DatabasePtr compile_literals(const PatternSet& patterns) {
+  if (patterns.literals.empty()) return nullptr;
+  std::vector<const char*> expressions;
+  std::vector<std::size_t> lengths;
+  std::vector<unsigned> flags(patterns.literals.size(), HS_FLAG_CASELESS);
+  std::vector<unsigned> ids;
+  for (std::size_t i = 0; i < patterns.literals.size(); ++i) {
+    expressions.push_back(patterns.literals[i].data());
+    lengths.push_back(patterns.literals[i].size());
+    ids.push_back(static_cast<unsigned>(i));
+  }
+  hs_database_t* db = nullptr;
+  hs_compile_error_t* error = nullptr;
+  if (hs_compile_lit_multi(expressions.data(), flags.data(), ids.data(), lengths.data(),
+                           static_cast<unsigned>(ids.size()), HS_MODE_BLOCK, nullptr, &db, &error) != HS_SUCCESS) {
+    throw rules::RuleError({"dictionaries and keywords do not compile: " + take_error(error)});
+  }
+  return DatabasePtr(db);
+}
+
+void append_blob(std::string& out, const hs_database_t* db) {
+  std::uint64_t size = 0;
+  char* bytes = nullptr;
+  if (db != nullptr) {
+    std::size_t length = 0;
+    if (hs_serialize_database(db, &bytes, &length) != HS_SUCCESS) throw std::runtime_error("hs_serialize_database");
+    size = length;
+  }
+  out.append(reinterpret_cast<const char*>(&size), sizeof size);
+  if (bytes != nullptr) out.append(bytes, size);
+  std::free(bytes);  // Hyperscan's misc allocator is malloc by default
+}
+
+// Reads one blob written by append_blob; false when the input is short or the database is foreign.
+bool read_blob(std::string_view& in, DatabasePtr& db) {
+  std::uint64_t size = 0;
+  if (in.size() < sizeof size) return false;
+  std::memcpy(&size, in.data(), sizeof size);
+  in.remove_prefix(sizeof size);
+  if (size > in.size()) return false;
+  if (size > 0) {
+    hs_database_t* raw = nullptr;
+    if (hs_deserialize_database(in.data(), size, &raw) != HS_SUCCESS) return false;
+    db.reset(raw);
+  }
+  in.remove_prefix(size);
+  return true;
+}
+
+constexpr std::string_view kBlobMagic = "PHISENTRY-HSDB-1\n";
+
+struct FindContext {
+  Hits* hits;
+  std::string_view text;
+};
+
+int on_regex_hit(unsigned int id, unsigned long long /*from*/, unsigned long long to, unsigned int /*flags*/,
+                 void* context) {
+  auto* find = static_cast<FindContext*>(context);
+  find->hits->regex.push_back({id, static_cast<std::uint32_t>(to)});
+  return find->hits->size() >= kMaxHitsPerScan ? 1 : 0;
+}
+
+// The literal database has no start of match: a literal's start is its end minus its length.
+struct LiteralContext {
+  Hits* hits;
+  std::string_view text;
+  const std::vector<std::string>* literals;
+};
+
+int on_literal_hit(unsigned int id, unsigned long long /*from*/, unsigned long long to, unsigned int /*flags*/,
+                   void* context) {
+  auto* find = static_cast<LiteralContext*>(context);
+  const std::size_t start = to - (*find->literals)[id].size();
+  if (is_whole_word(find->text, start, to)) {
+    find->hits->literals.push_back({id, static_cast<std::uint32_t>(start), static_cast<std::uint32_t>(to)});
+  }
+  return find->hits->size() >= kMaxHitsPerScan ? 1 : 0;
+}
+
+struct StartContext {
+  unsigned long long target_end;
+  std::optional<unsigned long long> start;
+};
+
+int on_start_of_match(unsigned int /*id*/, unsigned long long from, unsigned long long to, unsigned int /*flags*/,
+                      void* context) {
+  auto* find = static_cast<StartContext*>(context);
+  if (to != find->target_end) return 0;
+  find->start = from;
+  return 1;
+}
+
+}  // namespace
+
+std::uint32_t pattern_max_width(const std::string& expression, bool caseless, bool dotall,
+                                std::optional<std::uint32_t> cap) {
+  hs_expr_info_t* info = nullptr;
+  hs_compile_error_t* error = nullptr;
+  if (hs_expression_info(expression.c_str(), regex_flags(caseless, dotall), &info, &error) != HS_SUCCESS) {
+    throw std::invalid_argument(take_error(error));
+  }
+  const unsigned width = info->max_width;
+  const bool matches_empty = info->min_width == 0;
+  std::free(info);
+  if (matches_empty) throw std::invalid_argument("it can match an empty string");
+  if (width == UINT_MAX) {
+    if (!cap) throw std::invalid_argument("its width is unbounded: set 'max_length'");
+    return *cap;
+  }
+  return cap ? std::min<std::uint32_t>(width, *cap) : width;
+}
+
+std::shared_ptr<const HyperscanDatabases> HyperscanDatabases::compile(const PatternSet& patterns,
+                                                                      const rules::RulePack& pack) {
+  auto databases = std::make_shared<HyperscanDatabases>();
+  databases->regex_ = compile_regex_set(patterns, pack);
+  databases->literal_ = compile_literals(patterns);
+  for (std::size_t i = 0; i < patterns.regexes.size(); ++i) {
+    databases->start_of_match_.push_back(compile_start_of_match(patterns, pack, i));
+  }
+  databases->allocate_scratch();
+  return databases;
+}
+
+std::string HyperscanDatabases::serialize() const {
+  std::string out(kBlobMagic);
+  append_blob(out, regex_.get());
+  append_blob(out, literal_.get());
+  for (const DatabasePtr& db : start_of_match_) append_blob(out, db.get());
+  return out;
+}
+
+std::shared_ptr<const HyperscanDatabases> HyperscanDatabases::deserialize(std::string_view blob,
+                                                                          std::size_t regex_count) {
+  if (blob.substr(0, kBlobMagic.size()) != kBlobMagic) return nullptr;
+  blob.remove_prefix(kBlobMagic.size());
+  auto databases = std::make_shared<HyperscanDatabases>();
+  if (!read_blob(blob, databases->regex_) || !read_blob(blob, databases->literal_)) return nullptr;
+  databases->start_of_match_.resize(regex_count);
+  for (DatabasePtr& db : databases->start_of_match_) {
+    if (!read_blob(blob, db) || db == nullptr) return nullptr;
+  }
+  if (!blob.empty() || (regex_count > 0) != (databases->regex_ != nullptr)) return nullptr;
+  databases->allocate_scratch();
+  return databases;
+}
+
+void HyperscanDatabases::allocate_scratch() {
+  hs_scratch_t* scratch = nullptr;
+  auto grow = [&scratch](const hs_database_t* db) {
+    if (db != nullptr && hs_alloc_scratch(db, &scratch) != HS_SUCCESS) throw std::bad_alloc();
+  };
+  grow(regex_.get());
+  grow(literal_.get());
+  for (const DatabasePtr& db : start_of_match_) grow(db.get());
+  prototype_scratch_.reset(scratch);
+}
+
+ScratchPtr HyperscanDatabases::clone_scratch() const {
+  if (!prototype_scratch_) return nullptr;
+  hs_scratch_t* scratch = nullptr;
+  if (hs_clone_scratch(prototype_scratch_.get(), &scratch) != HS_SUCCESS) throw std::bad_alloc();
+  return ScratchPtr(scratch);
+}
+
+HyperscanMatcher::HyperscanMatcher(std::shared_ptr<const HyperscanDatabases> databases, const PatternSet& patterns)
+    : databases_(std::move(databases)), patterns_(patterns), scratch_(databases_->clone_scratch()) {}
+
+void HyperscanMatcher::find(std::string_view text, Hits& hits) {
+  if (text.size() > UINT_MAX) throw std::length_error("text too large to scan in one block");
+  const auto length = static_cast<unsigned>(text.size());
+  if (databases_->regex() != nullptr) {
+    FindContext context{&hits, text};
+    if (hs_scan(databases_->regex(), text.data(), length, 0, scratch_.get(), on_regex_hit, &context) ==
+        HS_SCAN_TERMINATED) {
+      hits.overflow = true;
+      return;
+    }
+  }
+  if (databases_->literal() != nullptr) {
+    LiteralContext context{&hits, text, &patterns_.literals};
+    if (hs_scan(databases_->literal(), text.data(), length, 0, scratch_.get(), on_literal_hit, &context) ==
+        HS_SCAN_TERMINATED) {
+      hits.overflow = true;
+    }
+  }
+}
+
+std::optional<std::uint32_t> HyperscanMatcher::leftmost_start(std::uint32_t pattern, std::string_view text,
+                                                              std::uint32_t end) {
+  // The window holds the longest possible match plus one byte on each side, so \b sees its neighbours.
+  const std::uint32_t width = patterns_.regexes[pattern].max_width;
+  const std::size_t window_start = end > width ? end - width - 1 : 0;
+  const std::size_t window_end = std::min<std::size_t>(text.size(), std::size_t{end} + 1);
+  StartContext context{end - window_start, std::nullopt};
+  hs_scan(databases_->start_of_match(pattern), text.data() + window_start,
+          static_cast<unsigned>(window_end - window_start), 0, scratch_.get(), on_start_of_match, &context);
+  if (!context.start) return std::nullopt;
+  return static_cast<std::uint32_t>(window_start + *context.start);
+}
+
+}  // namespace phisentry::scan

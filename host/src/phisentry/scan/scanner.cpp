@@ -1,0 +1,175 @@
+#include "phisentry/scan/scanner.h"
+
+#include <algorithm>
+#include <map>
+
+namespace phisentry::scan {
+namespace {
+
+using rules::Confidence;
+
+Confidence apply(Confidence current, const rules::ContextClause& clause) {
+  const auto level = static_cast<int>(current);
+  switch (clause.effect) {
+    case rules::Effect::at_least:
+      return std::max(current, clause.level);
+    case rules::Effect::raise:
+      return static_cast<Confidence>(std::min(level + 1, static_cast<int>(Confidence::high)));
+    case rules::Effect::lower:
+      return static_cast<Confidence>(std::max(level - 1, static_cast<int>(Confidence::none)));
+    case rules::Effect::drop:
+      return Confidence::none;
+  }
+  return current;
+}
+
+// Widens a span to whole code points: an unbounded pattern may stop inside a multi-byte character.
+void snap_to_code_points(std::string_view text, std::uint32_t& start, std::uint32_t& end) {
+  while (start > 0 && text::is_continuation(static_cast<unsigned char>(text[start]))) --start;
+  while (end < text.size() && text::is_continuation(static_cast<unsigned char>(text[end]))) ++end;
+}
+
+}  // namespace
+
+Scanner::Scanner(std::shared_ptr<const CompiledPack> compiled)
+    : compiled_(std::move(compiled)), matcher_(compiled_->make_matcher()) {}
+
+Scanner::Scanner(std::shared_ptr<const CompiledPack> compiled, std::unique_ptr<Matcher> matcher)
+    : compiled_(std::move(compiled)), matcher_(std::move(matcher)) {}
+
+ScanResult Scanner::scan(const text::Utf8Text& utf8) {
+  const std::string_view text = utf8.view();
+  hits_.clear();
+  candidates_.clear();
+  keyword_hits_.clear();
+  matcher_->find(text, hits_);
+  collect_candidates(text);
+  keep_valid(text);
+  drop_contained_within_rule();
+  score();
+  ScanResult result;
+  result.findings = resolve_overlaps();
+  result.incomplete = hits_.overflow;
+  return result;
+}
+
+void Scanner::collect_candidates(std::string_view text) {
+  const PatternSet& patterns = compiled_->patterns();
+  // Hyperscan reports an end once per pattern, but sort anyway: the reference matcher's order differs.
+  std::sort(hits_.regex.begin(), hits_.regex.end());
+  hits_.regex.erase(std::unique(hits_.regex.begin(), hits_.regex.end()), hits_.regex.end());
+  for (const RegexHit& hit : hits_.regex) {
+    const auto start = matcher_->leftmost_start(hit.pattern, text, hit.end);
+    if (!start) continue;
+    Candidate candidate{patterns.regexes[hit.pattern].rule, *start, hit.end, Confidence::none, {}};
+    snap_to_code_points(text, candidate.start, candidate.end);
+    candidates_.push_back(std::move(candidate));
+  }
+  for (const LiteralHit& hit : hits_.literals) {
+    for (const LiteralOwner& owner : patterns.literal_owners[hit.literal]) {
+      if (owner.kind == LiteralOwner::Kind::keyword) {
+        keyword_hits_.push_back({owner.index, hit.start, hit.end});
+      } else {
+        candidates_.push_back({owner.index, hit.start, hit.end, Confidence::none, {}});
+      }
+    }
+  }
+  std::sort(keyword_hits_.begin(), keyword_hits_.end(),
+            [](const KeywordHit& a, const KeywordHit& b) { return a.start < b.start; });
+}
+
+void Scanner::keep_valid(std::string_view text) {
+  const auto& rules = compiled_->pack().rules;
+  std::erase_if(candidates_, [&](const Candidate& c) {
+    const validators::Entry* validator = rules[c.rule].validator;
+    return validator != nullptr && !validator->check(text.substr(c.start, c.end - c.start));
+  });
+}
+
+void Scanner::drop_contained_within_rule() {
+  std::sort(candidates_.begin(), candidates_.end(), [](const Candidate& a, const Candidate& b) {
+    if (a.rule != b.rule) return a.rule < b.rule;
+    if (a.start != b.start) return a.start < b.start;
+    return a.end > b.end;
+  });
+  std::vector<Candidate> kept;
+  kept.reserve(candidates_.size());
+  for (Candidate& c : candidates_) {
+    // Sorted by start, longest first: a span inside an earlier one of the same rule ends no later.
+    const bool contained = !kept.empty() && kept.back().rule == c.rule && c.end <= kept.back().end;
+    if (!contained) kept.push_back(std::move(c));
+  }
+  candidates_.swap(kept);
+}
+
+std::optional<std::uint32_t> Scanner::keyword_near(const Candidate& candidate, const rules::ContextClause& clause,
+                                                   const std::vector<std::uint32_t>& keyword_ids) const {
+  const std::uint32_t window_start = candidate.start > clause.before ? candidate.start - clause.before : 0;
+  const std::uint32_t window_end = candidate.end + clause.after;
+  auto it = std::lower_bound(keyword_hits_.begin(), keyword_hits_.end(), window_start,
+                             [](const KeywordHit& hit, std::uint32_t at) { return hit.start < at; });
+  for (; it != keyword_hits_.end() && it->start < window_end; ++it) {
+    const bool before = it->end <= candidate.start;
+    const bool after = it->start >= candidate.end && it->end <= window_end;
+    if ((before || after) && std::binary_search(keyword_ids.begin(), keyword_ids.end(), it->keyword)) {
+      return it->keyword;
+    }
+  }
+  return std::nullopt;
+}
+
+void Scanner::score() {
+  const auto& rules = compiled_->pack().rules;
+  const auto& clause_keywords = compiled_->patterns().clause_keywords;
+  for (Candidate& c : candidates_) {
+    const rules::Rule& rule = rules[c.rule];
+    c.confidence = rule.base;
+    for (std::size_t i = 0; i < rule.context.size(); ++i) {
+      const auto keyword = keyword_near(c, rule.context[i], clause_keywords[c.rule][i]);
+      if (!keyword) continue;
+      const Confidence before = c.confidence;
+      c.confidence = apply(c.confidence, rule.context[i]);
+      if (rule.context[i].effect == rules::Effect::drop) break;
+      if (c.confidence > before) c.evidence.push_back(*keyword);
+    }
+  }
+  std::erase_if(candidates_, [](const Candidate& c) { return c.confidence == Confidence::none; });
+}
+
+std::vector<Finding> Scanner::resolve_overlaps() const {
+  std::vector<const Candidate*> order;
+  order.reserve(candidates_.size());
+  for (const Candidate& c : candidates_) order.push_back(&c);
+  // The strongest claim on a span wins: higher confidence, then the longer span, then the earlier rule.
+  std::sort(order.begin(), order.end(), [](const Candidate* a, const Candidate* b) {
+    if (a->confidence != b->confidence) return a->confidence > b->confidence;
+    if (a->end - a->start != b->end - b->start) return a->end - a->start > b->end - b->start;
+    if (a->start != b->start) return a->start < b->start;
+    return a->rule < b->rule;
+  });
+  std::map<std::uint32_t, const Candidate*> accepted;  // by start
+  for (const Candidate* c : order) {
+    auto next = accepted.lower_bound(c->start);
+    if (next != accepted.end() && next->second->start < c->end) continue;
+    if (next != accepted.begin() && std::prev(next)->second->end > c->start) continue;
+    accepted.emplace(c->start, c);
+  }
+  std::vector<Finding> findings;
+  findings.reserve(accepted.size());
+  for (const auto& [start, c] : accepted) findings.push_back({c->start, c->end, c->rule, c->confidence, explain(*c)});
+  return findings;
+}
+
+std::string Scanner::explain(const Candidate& candidate) const {
+  const rules::Rule& rule = compiled_->pack().rules[candidate.rule];
+  std::string why;
+  if (rule.validator != nullptr) why = rule.validator->passed;
+  if (!rule.dictionary.empty()) why = "listed in " + rule.dictionary;
+  for (std::uint32_t keyword : candidate.evidence) {
+    if (!why.empty()) why += "; ";
+    why += "near \"" + compiled_->patterns().keywords[keyword] + "\"";
+  }
+  return why.empty() ? "matches the " + rule.name + " format" : why;
+}
+
+}  // namespace phisentry::scan

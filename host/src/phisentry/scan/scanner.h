@@ -1,0 +1,68 @@
+#pragma once
+// The scan pipeline: match, confirm each candidate (start, validator), score it with context, resolve
+// overlaps. One Scanner per thread; they share one CompiledPack.
+
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "phisentry/rules/rule.h"
+#include "phisentry/scan/compiled_pack.h"
+#include "phisentry/text/utf8.h"
+
+namespace phisentry::scan {
+
+struct Finding {
+  std::uint32_t start;  // byte offsets into the scanned UTF-8 text, on code point boundaries
+  std::uint32_t end;
+  std::uint32_t rule;   // index into the pack's rules
+  rules::Confidence confidence;
+  std::string why;      // never holds matched text
+};
+
+struct ScanResult {
+  std::vector<Finding> findings;  // sorted by start, non-overlapping
+  bool incomplete = false;        // matching stopped at the hit limit (hostile text)
+};
+
+class Scanner {
+ public:
+  explicit Scanner(std::shared_ptr<const CompiledPack> compiled);
+  Scanner(std::shared_ptr<const CompiledPack> compiled, std::unique_ptr<Matcher> matcher);
+
+  ScanResult scan(const text::Utf8Text& text);
+  const CompiledPack& compiled() const { return *compiled_; }
+
+ private:
+  struct Candidate {
+    std::uint32_t rule;
+    std::uint32_t start;
+    std::uint32_t end;
+    rules::Confidence confidence = rules::Confidence::none;
+    std::vector<std::uint32_t> evidence;  // keyword ids that raised it
+  };
+  struct KeywordHit {
+    std::uint32_t keyword;
+    std::uint32_t start;
+    std::uint32_t end;
+  };
+
+  void collect_candidates(std::string_view text);
+  void keep_valid(std::string_view text);
+  void drop_contained_within_rule();
+  void score();
+  std::optional<std::uint32_t> keyword_near(const Candidate& candidate, const rules::ContextClause& clause,
+                                            const std::vector<std::uint32_t>& keyword_ids) const;
+  std::vector<Finding> resolve_overlaps() const;
+  std::string explain(const Candidate& candidate) const;
+
+  std::shared_ptr<const CompiledPack> compiled_;
+  std::unique_ptr<Matcher> matcher_;
+  // Reused across scans so the scan path does not reallocate.
+  Hits hits_;
+  std::vector<Candidate> candidates_;
+  std::vector<KeywordHit> keyword_hits_;
+};
+
+}  // namespace phisentry::scan
