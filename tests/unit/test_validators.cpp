@@ -303,11 +303,15 @@ TEST_CASE("vin verifies the check digit at position 9") {
 
 TEST_CASE("vin rejects I, O, Q, wrong lengths and placeholders") {
   const std::string vin = vin_with_check(std::string(synthetic_vin));
-  for (char forbidden : std::string_view("IOQ")) {
-    std::string with_forbidden = vin;
-    with_forbidden[3] = forbidden;
-    CAPTURE(with_forbidden);
-    CHECK_FALSE(v::vin(with_forbidden));
+  // No check character makes a VIN holding I, O or Q valid.
+  for (char forbidden : std::string_view("IOQioq")) {
+    for (char check : std::string_view("0123456789X")) {
+      std::string with_forbidden = vin;
+      with_forbidden[3] = forbidden;
+      with_forbidden[8] = check;
+      CAPTURE(with_forbidden);
+      CHECK_FALSE(v::vin(with_forbidden));
+    }
   }
   CHECK_FALSE(v::vin(vin.substr(0, 16)));
   CHECK_FALSE(v::vin(vin + "1"));
@@ -411,6 +415,7 @@ TEST_CASE("imei checks 15 digits and the Luhn digit") {
   CHECK(v::imei(spaced));
   CHECK_FALSE(v::imei(with_wrong_last_digit(number)));
   CHECK_FALSE(v::imei(number.substr(0, 14)));
+  CHECK_FALSE(v::imei(with_luhn_digit(number.substr(0, 13))));  // Luhn-valid, but 14 digits
   CHECK_FALSE(v::imei(with_luhn_digit(number)));  // 16 digits
   CHECK_FALSE(v::imei("000000000000000"));       // passes Luhn, but a placeholder
   CHECK_FALSE(v::imei(number.substr(0, 2) + "-" + number.substr(2, 6) + " " + number.substr(8)));
