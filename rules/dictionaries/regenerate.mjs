@@ -511,6 +511,7 @@ function main() {
   const wordsPackage = options.words === DEFAULT_WORDS_FILE ? debianPackageVersion('wamerican') : options.words;
   const cache = options.cache ?? mkdtempSync(join(tmpdir(), 'phisentry-names-'));
   mkdirSync(cache, { recursive: true });
+  mkdirSync(options.out, { recursive: true });
   try {
     const ssa = readSsaNames(fetchTarball(SOURCES.ssa, cache));
     const census = readCensus1990(fetchTarball(SOURCES.census1990, cache));
