@@ -100,7 +100,23 @@ class RuleReader {
   std::size_t ok_count_ = problems_.size();
 };
 
-ContextClause read_clause(const json& value, RuleReader& reader) {
+using KeywordSets = std::map<std::string, std::vector<std::string>, std::less<>>;
+
+// "@patient" in a keyword list stands for the pack's keyword set "patient" (pack.json).
+void add_keyword(std::string keyword, const KeywordSets& sets, ContextClause& clause, RuleReader& reader) {
+  if (!keyword.starts_with('@')) {
+    clause.keywords.push_back(lower_ascii(std::move(keyword)));
+    return;
+  }
+  const auto set = sets.find(std::string_view(keyword).substr(1));
+  if (set == sets.end()) {
+    reader.problem("unknown keyword set '" + keyword + "' (define it in pack.json 'keyword_sets')");
+    return;
+  }
+  for (const std::string& word : set->second) clause.keywords.push_back(lower_ascii(word));
+}
+
+ContextClause read_clause(const json& value, const KeywordSets& sets, RuleReader& reader) {
   ContextClause clause;
   if (!value.is_object()) {
     reader.problem("each context clause must be an object");
@@ -109,7 +125,7 @@ ContextClause read_clause(const json& value, RuleReader& reader) {
   reader.check_keys(value, kClauseKeys, "a context clause");
   if (value.contains("keywords")) {
     for (std::string& keyword : reader.strings(value.at("keywords"), "keywords")) {
-      clause.keywords.push_back(lower_ascii(std::move(keyword)));
+      add_keyword(std::move(keyword), sets, clause, reader);
     }
   } else {
     reader.problem("a context clause needs 'keywords'");
@@ -232,13 +248,13 @@ void read_classification(const json& value, Rule& rule, RuleReader& reader) {
   }
 }
 
-void read_evidence(const json& value, Rule& rule, RuleReader& reader) {
+void read_evidence(const json& value, const KeywordSets& sets, Rule& rule, RuleReader& reader) {
   if (value.contains("context")) {
     const json& clauses = value.at("context");
     if (!clauses.is_array()) {
       reader.problem("'context' must be an array of clauses");
     } else {
-      for (const json& clause : clauses) rule.context.push_back(read_clause(clause, reader));
+      for (const json& clause : clauses) rule.context.push_back(read_clause(clause, sets, reader));
     }
   }
   const json examples = value.value("examples", json::array());
@@ -251,7 +267,8 @@ void read_evidence(const json& value, Rule& rule, RuleReader& reader) {
   }
 }
 
-Rule read_rule(const json& value, const fs::path& file, const fs::path& pack_dir, std::vector<std::string>& problems) {
+Rule read_rule(const json& value, const fs::path& file, const fs::path& pack_dir, const KeywordSets& sets,
+               std::vector<std::string>& problems) {
   Rule rule;
   rule.source_file = file.filename().string();
   std::string id = value.is_object() && value.contains("id") && value["id"].is_string() ? value["id"].get<std::string>()
@@ -268,11 +285,12 @@ Rule read_rule(const json& value, const fs::path& file, const fs::path& pack_dir
   }
   read_classification(value, rule, reader);
   read_match_source(value, pack_dir, rule, reader);
-  read_evidence(value, rule, reader);
+  read_evidence(value, sets, rule, reader);
   return rule;
 }
 
-void read_rule_file(const fs::path& file, const fs::path& pack_dir, RulePack& pack, std::vector<std::string>& problems) {
+void read_rule_file(const fs::path& file, const fs::path& pack_dir, const KeywordSets& sets, RulePack& pack,
+                    std::vector<std::string>& problems) {
   RuleReader reader(file.filename().string(), problems);
   json document;
   try {
@@ -286,19 +304,27 @@ void read_rule_file(const fs::path& file, const fs::path& pack_dir, RulePack& pa
     return;
   }
   reader.check_keys(document, kFileKeys, "the file");
-  for (const json& value : document["rules"]) pack.rules.push_back(read_rule(value, file, pack_dir, problems));
+  for (const json& value : document["rules"]) pack.rules.push_back(read_rule(value, file, pack_dir, sets, problems));
 }
 
-void read_pack_manifest(const fs::path& dir, RulePack& pack, std::vector<std::string>& problems) {
+KeywordSets read_pack_manifest(const fs::path& dir, RulePack& pack, std::vector<std::string>& problems) {
+  KeywordSets sets;
   const fs::path manifest = dir / "pack.json";
-  if (!fs::exists(manifest)) return;
+  if (!fs::exists(manifest)) return sets;
+  RuleReader reader("pack.json", problems);
   try {
     const json document = json::parse(read_file(manifest));
-    pack.id = document.at("id").get<std::string>();
+    reader.check_keys(document, {"id", "version", "description", "keyword_sets"}, "pack.json");
+    pack.id = reader.string(document, "id", true);
     pack.version = document.value("version", "");
+    const json keyword_sets = document.value("keyword_sets", json::object());
+    for (const auto& [name, words] : keyword_sets.items()) {
+      sets[name] = reader.strings(words, "keyword_sets." + name);
+    }
   } catch (const std::exception& e) {
-    problems.push_back(std::string("pack.json: ") + e.what());
+    reader.problem(std::string("not a valid pack manifest: ") + e.what());
   }
+  return sets;
 }
 
 void check_unique_ids(const RulePack& pack, std::vector<std::string>& problems) {
@@ -326,8 +352,8 @@ RulePack load_pack(const fs::path& dir) {
   }
   std::sort(files.begin(), files.end());
   if (files.empty()) problems.push_back(dir.string() + ": no rule files (*.json)");
-  read_pack_manifest(dir, pack, problems);
-  for (const fs::path& file : files) read_rule_file(file, dir, pack, problems);
+  const KeywordSets sets = read_pack_manifest(dir, pack, problems);
+  for (const fs::path& file : files) read_rule_file(file, dir, sets, pack, problems);
   check_unique_ids(pack, problems);
   if (!problems.empty()) throw RuleError(std::move(problems));
   pack.hash = hash_pack_files(dir);

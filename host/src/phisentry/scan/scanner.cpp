@@ -127,9 +127,9 @@ void Scanner::score() {
     for (std::size_t i = 0; i < rule.context.size(); ++i) {
       const auto keyword = keyword_near(c, rule.context[i], clause_keywords[c.rule][i]);
       if (!keyword) continue;
+      // Clauses apply in order, so a later, stronger clause can override an earlier "drop".
       const Confidence before = c.confidence;
       c.confidence = apply(c.confidence, rule.context[i]);
-      if (rule.context[i].effect == rules::Effect::drop) break;
       if (c.confidence > before) c.evidence.push_back(*keyword);
     }
   }
