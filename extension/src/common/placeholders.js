@@ -1,6 +1,7 @@
 // What "Replace with placeholder" inserts for a finding. Rule ids refine the category.
 const BY_RULE_PREFIX = [
   ['date.dob', '[DATE OF BIRTH]'],
+  ['date.birth', '[DATE OF BIRTH]'],
   ['name.patient', '[PATIENT NAME]'],
   ['phone.fax', '[FAX]'],
 ];

@@ -9,7 +9,7 @@ button.primary { background: #0c66e4; border-color: #0c66e4; color: #fff; font-w
 button.danger { border-color: #ae2e24; color: #ae2e24; }
 .backdrop { position: fixed; inset: 0; background: rgba(9, 30, 66, 0.54); display: flex;
   align-items: center; justify-content: center; z-index: 2147483647; }
-.dialog { background: #fff; color: #172b4d; width: min(520px, calc(100vw - 32px)); max-height: calc(100vh - 32px);
+.dialog { background: #fff; color: #172b4d; width: min(600px, calc(100vw - 32px)); max-height: calc(100vh - 32px);
   overflow: auto; border-radius: 8px; padding: 24px; box-shadow: 0 8px 24px rgba(9, 30, 66, 0.35);
   border-top: 6px solid #c9372c; }
 .dialog h2 { margin: 0 0 8px; font-size: 20px; line-height: 1.3; }
@@ -35,10 +35,10 @@ button.danger { border-color: #ae2e24; color: #ae2e24; }
 .card .why { margin-bottom: 10px; line-height: 1.4; }
 .card .actions { display: flex; gap: 6px; flex-wrap: wrap; }
 .card button { padding: 4px 10px; font-size: 13px; }
-.banner { position: fixed; right: 16px; top: 16px; z-index: 2147483646; max-width: 380px; background: #fff;
+.banner { position: fixed; left: 16px; bottom: 16px; z-index: 2147483646; max-width: 380px; background: #fff;
   color: #172b4d; border-radius: 6px; padding: 12px 14px; box-shadow: 0 4px 16px rgba(9, 30, 66, 0.3);
   font-size: 14px; line-height: 1.4; border-left: 5px solid #6b7280; }
-.banner.warning { border-left-color: #c9372c; top: auto; bottom: 16px; }
+.banner.warning { border-left-color: #c9372c; left: auto; right: 16px; }
 .banner strong { display: block; margin-bottom: 4px; }
 .banner .actions { display: flex; gap: 6px; margin-top: 8px; }
 .banner button { padding: 4px 10px; font-size: 13px; }
