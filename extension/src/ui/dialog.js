@@ -78,6 +78,11 @@ function wireDialog(view, model, t, close) {
     button.addEventListener('click', () => onAction(action, view, t, close));
   }
   view.dialog.addEventListener('keydown', (event) => onKeydown(event, view, close));
+  view.justification.addEventListener('input', () => {
+    if (!isJustificationValid(view.justification.value)) return;
+    view.error.textContent = '';
+    view.justification.removeAttribute('aria-invalid');
+  });
   // A click on the backdrop must not reach the page; it does nothing else.
   view.backdrop.addEventListener('mousedown', (event) => {
     if (event.target === view.backdrop) event.preventDefault();
