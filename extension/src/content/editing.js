@@ -32,4 +32,21 @@ function replaceInField(field, doc, finding, placeholder) {
   return true;
 }
 
-export const editing = { settle, replace };
+
+// Undo through the editor's own history: rich editors keep their own undo stack, which the
+// browser's native execCommand('undo') does not reach.
+export function undoInEditor(element) {
+  const doc = element.ownerDocument;
+  const view = doc.defaultView;
+  element.focus({ preventScroll: true });
+  const beforeInput = new view.InputEvent('beforeinput', { inputType: 'historyUndo', bubbles: true, cancelable: true });
+  if (!element.dispatchEvent(beforeInput)) return true;
+  const mac = /Mac|iPhone|iPad/.test(view.navigator.platform);
+  const keydown = new view.KeyboardEvent('keydown', {
+    key: 'z', code: 'KeyZ', ctrlKey: !mac, metaKey: mac, bubbles: true, cancelable: true,
+  });
+  if (!element.dispatchEvent(keydown)) return true;
+  return doc.execCommand('undo');
+}
+
+export const editing = { settle, replace, undo: undoInEditor };

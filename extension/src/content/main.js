@@ -274,10 +274,7 @@ class FrameController {
     const summary = Object.entries(counts)
       .map(([category, count]) => `${categoryLabel(category, t)} (${count})`)
       .join(', ');
-    showPasteWarning(this.doc, t, summary, () => {
-      session.element.focus();
-      this.doc.execCommand('undo');
-    });
+    showPasteWarning(this.doc, t, summary, () => editing.undo(session.element));
   }
 
   // ---- the finding card ----

@@ -1,0 +1,75 @@
+// A Jira issue: summary field, description and comment editors, Create (a form submit) and
+// Add comment; pasting PHI warns at once.
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { artifactPath, skipReason, waitFor } from './harness/browser.mjs';
+import { startSession, waitForDialog, waitForHighlights } from './harness/session.mjs';
+
+const PAGE = '/jira/software/projects/OPS/issues/fixtures/jira-issue.html';
+const editorText = (page, name) => page.evaluate((editor) => window.fixture.editors[editor].text(), name);
+
+describe('Jira issue', { skip: skipReason }, () => {
+  let session;
+  before(async () => {
+    session = await startSession();
+  });
+  after(() => session?.close());
+
+  test('PHI in the summary field stops Create; replace all fixes the field and the save goes through', async () => {
+    const { page, ui } = await session.open(PAGE);
+    await page.click('#summary');
+    await page.keyboard.press('End');
+    await page.keyboard.type(' for SSN 512-44-6789');
+    await page.click('#create');
+    await waitForDialog(ui);
+    assert.match(await ui.text('[role="alertdialog"]'), /Social Security number\s+1/);
+    assert.equal(session.server.saves.length, 0);
+    await ui.click('[data-action="replace"]');
+    const saved = await waitFor(() => session.server.saves.find((save) => save.page === 'jira-issue'), { message: 'the save' });
+    assert.equal(saved.summary, 'Front desk follow-up for SSN [SSN]');
+    assert.equal(await page.inputValue('#summary'), 'Front desk follow-up for SSN [SSN]');
+    session.server.saves.length = 0;
+    await page.close();
+  });
+
+  test('PHI in the description is highlighted and Ctrl+Enter in a comment is intercepted', async () => {
+    const { page, ui } = await session.open(PAGE);
+    await page.click('#description .ProseMirror p');
+    await page.keyboard.press('End');
+    await page.keyboard.type(' Patient SSN 512-44-6789.');
+    await waitForHighlights(page, { 'phisentry-high': ['512-44-6789'] });
+    await page.click('#comment .ProseMirror');
+    await page.keyboard.type('Called back, all sorted.');
+    await page.click('#add-comment');
+    await waitForDialog(ui); // the description still holds PHI
+    await ui.click('[data-action="back"]');
+    await waitForDialog(ui, false);
+    assert.equal(session.server.saves.length, 0);
+    await page.close();
+  });
+
+  test('pasting PHI into a comment warns at once, and "Undo paste" takes it out', async () => {
+    const { page, ui } = await session.open(PAGE);
+    await page.click('#comment .ProseMirror');
+    await page.keyboard.type('Note: ');
+    await page.waitForTimeout(700); // a person pauses before pasting; the editor's undo groups by time
+    await page.evaluate(() => {
+      const data = new DataTransfer();
+      data.setData('text/plain', 'Patient DOB: 03/14/1961. SSN 512-44-6789.');
+      document.querySelector('#comment .ProseMirror').dispatchEvent(
+        new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }),
+      );
+    });
+    await waitFor(() => ui.count('.banner.warning'), { message: 'the paste warning' });
+    const warning = await ui.text('.banner.warning');
+    assert.match(warning, /pasted may contain PHI/);
+    assert.match(warning, /Social Security number \(1\)/);
+    assert.equal((await ui.attributes('.banner.warning')).role, 'alert');
+    await page.screenshot({ path: artifactPath('jira-paste-warning.png') });
+    assert.match(await editorText(page, 'comment'), /512-44-6789/);
+    await ui.click('.banner.warning button.primary');
+    await waitFor(async () => !(await editorText(page, 'comment')).includes('512-44-6789'), { message: 'the paste undone' });
+    assert.equal((await editorText(page, 'comment')).trimEnd(), 'Note:', 'only the paste was undone');
+    await page.close();
+  });
+});
