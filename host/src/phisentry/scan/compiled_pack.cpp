@@ -48,8 +48,8 @@ class LiteralTable {
 void add_regexes(const rules::Rule& rule, std::uint32_t index, PatternSet& set, std::vector<std::string>& problems) {
   for (const std::string& expression : rule.patterns) {
     try {
-      const std::uint32_t width = pattern_max_width(expression, rule.caseless, rule.dotall, rule.max_length);
-      set.regexes.push_back({index, expression, rule.caseless, rule.dotall, width});
+      const PatternWidth width = pattern_max_width(expression, rule.caseless, rule.dotall, rule.max_length);
+      set.regexes.push_back({index, expression, rule.caseless, rule.dotall, width.max, width.unbounded});
     } catch (const std::invalid_argument& e) {
       problems.push_back(rule.source_file + ": rule '" + rule.id + "': pattern /" + expression + "/: " + e.what());
     }

@@ -19,6 +19,7 @@ struct RegexPattern {
   bool caseless;
   bool dotall;
   std::uint32_t max_width;  // longest match in bytes (the rule's max_length when unbounded)
+  bool unbounded;           // e.g. a URL's tail: Hyperscan reports an end at every byte of it
 };
 
 struct LiteralOwner {

@@ -157,8 +157,8 @@ int on_start_of_match(unsigned int /*id*/, unsigned long long from, unsigned lon
 
 }  // namespace
 
-std::uint32_t pattern_max_width(const std::string& expression, bool caseless, bool dotall,
-                                std::optional<std::uint32_t> cap) {
+PatternWidth pattern_max_width(const std::string& expression, bool caseless, bool dotall,
+                               std::optional<std::uint32_t> cap) {
   hs_expr_info_t* info = nullptr;
   hs_compile_error_t* error = nullptr;
   if (hs_expression_info(expression.c_str(), regex_flags(caseless, dotall), &info, &error) != HS_SUCCESS) {
@@ -170,9 +170,9 @@ std::uint32_t pattern_max_width(const std::string& expression, bool caseless, bo
   if (matches_empty) throw std::invalid_argument("it can match an empty string");
   if (width == UINT_MAX) {
     if (!cap) throw std::invalid_argument("its width is unbounded: set 'max_length'");
-    return *cap;
+    return {*cap, true};
   }
-  return cap ? std::min<std::uint32_t>(width, *cap) : width;
+  return {cap ? std::min<std::uint32_t>(width, *cap) : width, false};
 }
 
 std::shared_ptr<const HyperscanDatabases> HyperscanDatabases::compile(const PatternSet& patterns,

@@ -25,10 +25,13 @@ struct ScratchDeleter {
 using DatabasePtr = std::unique_ptr<hs_database_t, DatabaseDeleter>;
 using ScratchPtr = std::unique_ptr<hs_scratch_t, ScratchDeleter>;
 
-// The longest match of `expression` in bytes; `cap` stands in when the width is unbounded. Throws
-// std::invalid_argument with Hyperscan's reason.
-std::uint32_t pattern_max_width(const std::string& expression, bool caseless, bool dotall,
-                                std::optional<std::uint32_t> cap);
+struct PatternWidth {
+  std::uint32_t max;  // longest match in bytes; `cap` when unbounded
+  bool unbounded;
+};
+// Throws std::invalid_argument with Hyperscan's reason, or when an unbounded pattern has no cap.
+PatternWidth pattern_max_width(const std::string& expression, bool caseless, bool dotall,
+                               std::optional<std::uint32_t> cap);
 
 class HyperscanDatabases {
  public:

@@ -19,7 +19,9 @@ std::string lower_ascii(std::string_view text) {
 ReferenceMatcher::ReferenceMatcher(const PatternSet& patterns)
     : patterns_(patterns), workspace_(1 << 16) {
   for (const RegexPattern& p : patterns.regexes) {
-    std::uint32_t options = 0;
+    // Auto-possessification is an optimisation that changes which shorter matches the DFA reports;
+    // the reference must report every one, as Hyperscan does.
+    std::uint32_t options = PCRE2_NO_AUTO_POSSESS | PCRE2_NO_START_OPTIMIZE | PCRE2_NO_DOTSTAR_ANCHOR;
     if (p.caseless) options |= PCRE2_CASELESS;
     if (p.dotall) options |= PCRE2_DOTALL;
     int error = 0;

@@ -58,7 +58,13 @@ void Scanner::collect_candidates(std::string_view text) {
   // Hyperscan reports an end once per pattern, but sort anyway: the reference matcher's order differs.
   std::sort(hits_.regex.begin(), hits_.regex.end());
   hits_.regex.erase(std::unique(hits_.regex.begin(), hits_.regex.end()), hits_.regex.end());
-  for (const RegexHit& hit : hits_.regex) {
+  for (std::size_t i = 0; i < hits_.regex.size(); ++i) {
+    const RegexHit& hit = hits_.regex[i];
+    // An unbounded tail ends at every byte of its run; the run's last end makes the longest span,
+    // which contains the others, so only it is confirmed.
+    const bool run_continues = i + 1 < hits_.regex.size() && hits_.regex[i + 1].pattern == hit.pattern &&
+                               hits_.regex[i + 1].end == hit.end + 1;
+    if (run_continues && patterns.regexes[hit.pattern].unbounded) continue;
     const auto start = matcher_->leftmost_start(hit.pattern, text, hit.end);
     if (!start) continue;
     Candidate candidate{patterns.regexes[hit.pattern].rule, *start, hit.end, Confidence::none, {}};
