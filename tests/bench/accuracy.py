@@ -47,7 +47,7 @@ def run_host(phisentry, pages, rules=None, timeout=900):
     except (OSError, subprocess.TimeoutExpired) as exc:
         raise HostError(f"could not run {' '.join(cmd)}: {exc}") from exc
     elapsed = time.perf_counter() - started
-    if proc.returncode != 0:
+    if proc.returncode not in (0, 1):  # like grep: 0 nothing found, 1 PHI found, 2 error
         tail = proc.stderr.decode("utf-8", "replace").strip().splitlines()[-3:]
         raise HostError(f"{' '.join(cmd)} exited {proc.returncode}: {' / '.join(tail)}")
     findings, errors = parse_host_output(proc.stdout.decode("utf-8"), [p["id"] for p in pages])

@@ -191,12 +191,13 @@ class HostOutputTest(unittest.TestCase):
 
 FAKE_HOST = textwrap.dedent('''\
     #!{python}
-    """Stand-in for `phisentry scan --jsonl`: reports every occurrence of the word FLAG."""
+    """Stand-in for `phisentry scan --jsonl`: reports every occurrence of the word FLAG, exits 1 if any."""
     import json, sys
     args = sys.argv[1:]
     assert args[:2] == ["scan", "--jsonl"], args
     if "--rules" in args:
         open({marker!r}, "w").write(args[args.index("--rules") + 1])
+    any_found = False
     for line in sys.stdin:
         req = json.loads(line)
         text, pos, found = req["text"], 0, []
@@ -206,6 +207,8 @@ FAKE_HOST = textwrap.dedent('''\
                           "hipaa": "R", "confidence": "high", "why": "fake"}})
             pos += 4
         print(json.dumps({{"id": req["id"], "findings": found}}))
+        any_found = any_found or bool(found)
+    sys.exit(1 if any_found else 0)
 ''')
 
 
@@ -274,6 +277,15 @@ class CommandLineTest(unittest.TestCase):
         code, _, err = self.run_main("--corpus", corpus, "--phisentry", os.path.join(self.tmp.name, "missing"))
         self.assertEqual(code, 2)
         self.assertIn("error", err)
+
+    def test_host_exit_status_2_is_an_error(self):
+        broken = self.dir / "broken-phisentry"
+        broken.write_text(f"#!{sys.executable}\nimport sys\nsys.stderr.write('bad rules\\n')\nsys.exit(2)\n")
+        broken.chmod(broken.stat().st_mode | stat.S_IEXEC)
+        corpus = self.write_corpus([clean_page("c1", "x")])
+        code, _, err = self.run_main("--corpus", corpus, "--phisentry", str(broken))
+        self.assertEqual(code, 2)
+        self.assertIn("bad rules", err)
 
 
 if __name__ == "__main__":

@@ -32,7 +32,7 @@ def hr_notice(p):
                                                    "Parking: lot C, spaces {n}-{nn}.", "IT will move your PC; asset tags stay the same ({asset}).")])
     else:
         p.prose(("Effective {date_y}, the policy applies to all staff.", "Managers will confirm by {date}.", "Exceptions require HR approval ({ticket}).",
-                 "Pay dates: the {n}th and the last business day.", "Employees aged {young_age} and older may opt into the catch-up contribution.",
+                 "Pay dates: the {dom} and the last business day.", "Employees aged {young_age} and older may opt into the catch-up contribution.",
                  "Questions go to {staff_full} at {ext}."), 4)
     p.h("Contacts")
     p.table(["Name", "Role", "Phone", "Email"], [[f"{s.first} {s.last}", pick(rng, ("HR generalist", "Benefits", "Payroll", "HR director")),

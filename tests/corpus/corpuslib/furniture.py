@@ -15,7 +15,7 @@ BACKGROUND = {
     "clinical": (
         "Over the last quarter the unit averaged {n} admissions a day; the average length of stay was {los} days.",
         "Nursing leadership asked for a single place to find the current workflow after the {version} upgrade.",
-        "The workflow was piloted on {unit} for {n} weeks before go-live.",
+        "The workflow was piloted on {unit} for {few} weeks before go-live.",
         "Most questions come from float staff and travelers who do not know the local phone extensions.",
         "Every step assumes two patient identifiers are checked at the bedside.",
         "The medication administration record is the source of truth; paper MARs are only used during downtime.",
@@ -34,7 +34,7 @@ BACKGROUND = {
         "Typical doses: {drug}; {drug}; titrate per protocol.",
         "Isolation carts are stocked with gowns, gloves and N95s in sizes S, M and L.",
         "Glucometers are docked at the end of each shift so results upload to the chart.",
-        "Call lights are answered within {n} minutes on average; the goal is under 5.",
+        "Call lights are answered within {few} minutes on average; the goal is under 5.",
         "Pain is reassessed {n} minutes after IV and {n} minutes after oral analgesics.",
         "Night shift completes the chart checks by {clock}.",
         "Wound photos are taken only with the approved app, never with a personal phone.",
@@ -50,7 +50,7 @@ BACKGROUND = {
         "The revenue cycle dashboard refreshes every night at {clock}.",
         "Self-pay estimates are generated with the price transparency tool ({version}).",
         "Patients can pay online, by phone at {main_line}, or at any front desk.",
-        "Statements go out on the {n}th of each month; the vendor's batch number appears in the footer.",
+        "Statements go out on the {dom} of each month; the vendor's batch number appears in the footer.",
         "We average {n} days in accounts receivable; the goal is under 40.",
         "Write-offs above {money} need director approval.",
         "Scanned documents must be indexed within {n} business days.",
@@ -120,7 +120,7 @@ FAQ = (
     ("Who approves exceptions?", "{staff} or the director on call."),
     ("What does 'LM' mean?", "Left message. Never leave results or diagnoses on voicemail."),
     ("Is the clinic's main number OK to share?", "Yes, {main_line} is public."),
-    ("How do I request access?", "Submit a request in the portal; your manager approves it within {n} days."),
+    ("How do I request access?", "Submit a request in the portal; your manager approves it within {few} days."),
     ("Where are the forms?", "On the shared drive under Forms > {year}."),
     ("Can float staff use this workflow?", "Yes, after the {n}-minute orientation."),
     ("What if the printer jams?", "Use the backup printer in {room} and call {ext}."),
@@ -219,8 +219,10 @@ def glossary(p, domain, patients, used):
 
 def checklist(p, domain, patients, used):
     p.h(pick(p.rng, ("Checklist", "Onboarding checklist", "Before you go live")))
-    box = pick(p.rng, ("[ ] ", "[x] ", "☐ ", "- [ ] "))
-    p.bullets([box + p.fill_lookalikes(s) for s in p.rng.sample(CHECKLIST, p.rng.randint(3, 7))], numbered=False)
+    box = pick(p.rng, ("[ ] ", "[x] ", "☐ ", "- [ ] ", "✅ "))
+    for item in p.rng.sample(CHECKLIST, p.rng.randint(3, 7)):
+        p.line(box + p.fill_lookalikes(item))
+    p.blank()
 
 
 def contacts(p, domain, patients, used):

@@ -139,11 +139,11 @@ DOB_LABELS = ("DOB", "DOB:", "D.O.B.", "dob", "Date of birth:", "born", "DOB -",
               "b.", "Birth date:", "DoB")
 
 
-def age_phrase(rng, age: int, style=None) -> Phi:
+def age_phrase(rng, age: int, style=None, sex=None) -> Phi:
     """An age over 89 written the ways clinicians write it."""
     style = style or pick(rng, ("yo_hyphen", "yo_hyphen", "y/o", "yo", "yo_space", "age", "aged",
                                 "years_old", "y.o.", "sexed", "yr_old"))
-    sex = pick(rng, ("F", "M"))
+    sex = sex or pick(rng, ("F", "M"))
     text = {"yo_hyphen": f"{age}-year-old", "y/o": f"{age} y/o", "yo": f"{age}yo",
             "yo_space": f"{age} yo", "age": f"age {age}", "aged": f"aged {age}",
             "years_old": f"{age} years old", "y.o.": f"{age} y.o.", "sexed": f"{age}{sex}",
@@ -151,10 +151,10 @@ def age_phrase(rng, age: int, style=None) -> Phi:
     return Phi(text, "age")
 
 
-def young_age_phrase(rng, age: int) -> str:
+def young_age_phrase(rng, age: int, sex="F") -> str:
     """Ages under 90 are not identifiers; the same shapes, not gold."""
     return pick(rng, (f"{age}-year-old", f"{age} y/o", f"{age}yo", f"age {age}", f"{age} yo",
-                      f"{age}{pick(rng, 'FM')}", f"{age} years old"))
+                      f"{age}{sex}", f"{age} years old"))
 
 
 # ---------------------------------------------------------------- record numbers (H, I, J, R)
@@ -305,7 +305,7 @@ DEA_FIRST = "ABCDFGHJKLMPRSTUX"
 
 def dea(rng, last_name: str) -> Phi:
     six = digits(rng, 6)
-    initial = last_name[0].upper() if last_name[0].upper() in UPPER else "9"
+    initial = ascii_fold(last_name)[0].upper()  # second letter: the registrant's surname initial
     return Phi(pick(rng, DEA_FIRST[:5]) + initial + six + ck.dea_check_digit(six), "provider_id")
 
 

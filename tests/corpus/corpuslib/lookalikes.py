@@ -83,20 +83,27 @@ def vital(rng) -> str:
                       f"wt {rng.randint(45, 140)} kg", f"INR {rng.randint(9, 40) / 10:.1f}"))
 
 
-DRUGS = ("metformin", "lisinopril", "apixaban", "warfarin", "atorvastatin", "furosemide", "insulin glargine",
-         "amoxicillin", "hydrocodone/APAP", "oxycodone", "sertraline", "levothyroxine", "prednisone",
-         "enoxaparin", "vancomycin", "ceftriaxone", "morphine", "ondansetron", "heparin", "albuterol")
+DRUG_DOSES = {
+    "metformin": ("500 mg PO BID", "1000 mg BID", "850 mg daily"), "lisinopril": ("10 mg daily", "20 mg PO daily", "2.5 mg"),
+    "apixaban": ("5 mg BID", "2.5 mg PO BID"), "warfarin": ("5 mg", "2.5 mg daily", "7.5 mg M/W/F"),
+    "atorvastatin": ("40 mg nightly", "80 mg", "20 mg daily"), "furosemide": ("40 mg IV BID", "20 mg PO daily", "80 mg IV"),
+    "insulin glargine": ("20 units at bedtime", "12 units", "32 units daily"), "amoxicillin": ("500 mg TID", "875 mg PO BID"),
+    "hydrocodone/APAP": ("5/325 mg q6h PRN", "10/325 mg"), "oxycodone": ("5 mg q4h PRN", "10 mg"), "sertraline": ("50 mg daily", "100 mg"),
+    "levothyroxine": ("75 mcg daily", "100 mcg", "0.05 mg"), "prednisone": ("40 mg x5 days", "10 mg daily", "60 mg"),
+    "enoxaparin": ("40 mg SC daily", "1 mg/kg SC q12h", "40 mg/0.4 mL"), "vancomycin": ("1 g IV q12h", "1250 mg IV"),
+    "ceftriaxone": ("1 g IV daily", "2 g IV q24h"), "morphine": ("2 mg IV q2h PRN", "4 mg IV"), "ondansetron": ("4 mg IV q6h PRN", "8 mg ODT"),
+    "heparin": ("5000 units SC q8h", "18 units/kg/h"), "albuterol": ("2.5 mg neb q4h", "2 puffs q4h PRN", "0.5 mL in 3 mL NS"),
+}
+DRUGS = tuple(DRUG_DOSES)
 
 
 def dose(rng) -> str:
-    return pick(rng, (f"{pick(rng, (0.5, 1, 2, 2.5, 5, 10, 20, 25, 40, 50, 81, 100, 500, 1000))} mg",
-                      f"{pick(rng, (0.25, 0.5, 1, 2, 4, 10))} mL", f"{rng.randint(2, 40)} units",
-                      f"{pick(rng, (1, 2, 4, 8, 12))} mg IV q{pick(rng, (4, 6, 8, 12))}h",
-                      f"{pick(rng, (250, 500, 875))} mg PO BID", f"{pick(rng, (40, 60, 80))} mg/0.8 mL"))
+    return pick(rng, DRUG_DOSES[pick(rng, DRUGS)])
 
 
 def drug_with_dose(rng) -> str:
-    return f"{pick(rng, DRUGS)} {dose(rng)}"
+    drug = pick(rng, DRUGS)
+    return f"{drug} {pick(rng, DRUG_DOSES[drug])}"
 
 
 ICD10 = ("E11.9", "I10", "I50.9", "J44.1", "N18.4", "F32.A", "Z79.01", "R26.81", "W19.XXXA", "M54.50",

@@ -75,8 +75,8 @@ class Patient(Person):
     def age_text(self):
         """An age phrase; gold only when the patient is over 89."""
         if self.age >= 90:
-            return ids.age_phrase(self.rng, self.age)
-        return ids.young_age_phrase(self.rng, self.age)
+            return ids.age_phrase(self.rng, self.age, sex=self.sex)
+        return ids.young_age_phrase(self.rng, self.age, self.sex)
 
     def dob_text(self, style=None) -> Phi:
         return ids.date(self.rng, self.dob, style)

@@ -48,7 +48,7 @@ def referral(p):
     p.line(f"{p.org.name}, phone {p.org.main_line}, fax {p.org.fax}")
     p.h("Reason for referral")
     p.para(fill("{age} {sex} with {dx} ({icd}), {vital}. On {drug}. {ask}",
-                age=pt.age_text(), sex=pick(rng, ("female", "male", "patient")),
+                age=pt.age_text(), sex=pick(rng, ({"F": "female", "M": "male"}[pt.sex], "patient", {"F": "woman", "M": "man"}[pt.sex])),
                 dx=pick(rng, ("worsening CKD stage 4", "new-onset AFib", "uncontrolled T2DM", "chronic low back pain", "syncope", "non-healing foot ulcer", "memory loss")),
                 icd=lk.icd(rng), vital=lk.vital(rng), drug=lk.drug_with_dose(rng),
                 ask=pick(rng, ("Please evaluate and advise.", "Requesting consult within 2 weeks.", "Pt prefers morning appointments.", "Urgent - seen in ED last week."))))
@@ -57,7 +57,7 @@ def referral(p):
                     d=sn.visit_date(p, pt, 60), d2=sn.visit_date(p, pt, 30), n=rng.randint(2, 5)))
     p.h("Tracking")
     p.table(["Step", "Date", "By", "Status"],
-            [["Referral received", p.date_text(), p.staffer(), "done"], ["Auth submitted", p.date_text(), p.staffer(), pick(rng, ("pending", "approved", "denied"))],
+            [["Referral received", sn.visit_date(p, pt, 20), p.staffer(), "done"], ["Auth submitted", sn.visit_date(p, pt, 10), p.staffer(), pick(rng, ("pending", "approved", "denied"))],
              ["Appointment", ids.date(rng, pt.visit_date(0, 40), year=p.chance(0.5)), p.staffer(), pick(rng, ("booked", "pt to call", "waitlist"))]])
     if p.chance(0.4):
         p.para(p.fill_lookalikes(f"Receiving office: {spec} scheduling line {{toll_free}}. Ticket {{ticket}}."))
@@ -94,7 +94,7 @@ def billing_escalation(p):
     p.h("What happened")
     if "card" in issue.lower() or p.chance(0.3):
         p.para(fill("The patient called on {d} from {ph}. The card on file ({card}) was charged twice for {amt}. {who} confirmed both transactions in the terminal batch {batch}.",
-                    d=p.date_text(), ph=pt.phone, card=ids.card_number(rng), amt=lk.money(rng, 30, 900), who=p.staffer(), batch=lk.build_number(rng, p.recent())))
+                    d=sn.visit_date(p, pt, 20), ph=pt.phone, card=ids.card_number(rng), amt=lk.money(rng, 30, 900), who=p.staffer(), batch=lk.build_number(rng, p.recent())))
     else:
         p.para(fill("{n} says the balance of {amt} should have gone to insurance. Statement mailed to {addr} was returned; the new email is {em}.",
                     n=pt.titled(), amt=lk.money(rng, 50, 6000), addr=pt.address.one_line(), em=pt.email))
@@ -105,24 +105,24 @@ def billing_escalation(p):
     p.bullets([p.fill_lookalikes(s) for s in rng.sample((
         "Void the duplicate in the card portal and document the confirmation number.", "Send the corrected statement.",
         "Recall the account from the agency ({ticket}).", "Call the payer at {toll_free} and ask for reprocessing.",
-        "Close the escalation within {n} days."), 3)])
+        "Close the escalation within {few} days."), 3)])
 
 
 DEVICES = (
-    ("implantable cardioverter-defibrillator", "ICD", "firmware can drain the battery early"),
-    ("pacemaker", "PPM", "a sealing issue may let moisture in"),
-    ("insulin pump", "pump", "the occlusion alarm may not sound"),
-    ("continuous glucose monitor receiver", "CGM", "readings may be falsely high"),
-    ("home oxygen concentrator", "concentrator", "the unit may overheat"),
-    ("CPAP machine", "CPAP", "the foam may degrade"),
-    ("cochlear implant processor", "processor", "the battery door may crack"),
+    ("implantable cardioverter-defibrillator", "ICD", "firmware can drain the battery early", ("Medtronic", "Boston Scientific", "Abbott")),
+    ("pacemaker", "PPM", "a sealing issue may let moisture in", ("Medtronic", "Abbott", "Biotronik")),
+    ("insulin pump", "pump", "the occlusion alarm may not sound", ("Tandem", "Insulet", "Medtronic")),
+    ("continuous glucose monitor receiver", "CGM", "readings may be falsely high", ("Dexcom", "Abbott")),
+    ("home oxygen concentrator", "concentrator", "the unit may overheat", ("Philips", "Inogen", "Invacare")),
+    ("CPAP machine", "CPAP", "the foam may degrade", ("Philips", "ResMed")),
+    ("cochlear implant processor", "processor", "the battery door may crack", ("Cochlear", "Advanced Bionics")),
 )
 
 
 def device_recall(p):
     rng = p.rng
-    device, short, problem = pick(rng, DEVICES)
-    maker = pick(rng, ("Medtronic", "Abbott", "Boston Scientific", "Tandem", "Insulet", "Philips", "ResMed", "Dexcom", "Cochlear"))
+    device, short, problem, makers = pick(rng, DEVICES)
+    maker = pick(rng, makers)
     p.title(pick(rng, (f"Recall: {maker} {device} - affected patients", f"FDA Class {pick(rng, ('I', 'II'))} recall {short} follow-up list",
                        f"{short.upper()} RECALL OUTREACH {p.today.year}")))
     p.kv("Recall number", f"Z-{rng.randint(1000, 3000)}-{p.today.year}")
@@ -168,7 +168,7 @@ def portal_incident(p):
     if kind.startswith("proxy") or p.chance(0.3):
         rel = pt.relative
         p.para(fill("Proxy access had been granted to {rn} ({rel}, {re}) on {d} without the signed form.",
-                    rn=rel.name(), rel=rel.relation, re=ids.email(rng, rel.first, rel.last), d=p.date_text()))
+                    rn=rel.name(), rel=rel.relation, re=ids.email(rng, rel.first, rel.last), d=sn.visit_date(p, pt, 90)))
     if kind.startswith("message"):
         other = p.patient(min_age=18)
         p.para(fill("A message meant for {a} was sent to {b}; thread {u}.", a=pt.name(), b=other.name(), u=ids.patient_url(rng, p.org)))
@@ -229,7 +229,7 @@ def social_work(p):
     p.bullets([fill("Client cell: {ph}", ph=pt.phone), fill("Shelter intake: {s}", s=p.fill_lookalikes("{toll_free}")),
                fill("Caseworker at the county: {c} ({e})", c=p.staffer(), e=p.fill_lookalikes("{team_email}"))])
     p.h("Plan")
-    p.bullets(["Complete the housing application", "Apply for SNAP", p.fill_lookalikes("Follow up on {date}"),
+    p.bullets(["Complete the housing application", "Apply for SNAP", ["Follow up on ", sn.visit_date(p, pt, 0, 21)],
                "Bus passes given (2)"])
 
 
@@ -246,7 +246,7 @@ def discharge_planning(p):
         facility = pick(rng, ("Willow Creek Rehab", "Maple Grove SNF", "Sunrise Care Center", "Riverside Nursing & Rehab"))
         p.kv("Facility", [facility, ", ", ids.Phi(pt.address.city_line(), "geography")])
     p.h("Needs")
-    p.bullets([p.fill_lookalikes(s) for s in rng.sample(("DME: walker, shower chair", "Home O2 {n} L", "PT/OT 3x/week",
+    p.bullets([p.fill_lookalikes(s) for s in rng.sample(("DME: walker, shower chair", "Home O2 {few} L", "PT/OT 3x/week",
                                                          "Follow-up with PCP within 7 days", "Wound vac", "{drug}", "Insulin teaching"), 4)])
     p.h("Family")
     p.para(fill("Spoke with {rel}. They want the patient closer to home in {city}.", rel=sn.relative_contact(p, pt), city=pt.address.city_only()))
@@ -268,7 +268,7 @@ def pharmacy_issue(p):
     p.kv("Pharmacy", f"{pick(rng, ('Walgreens', 'CVS', 'Rite Aid', 'Kroger', 'Independent'))} #{rng.randint(1000, 19999)}, phone {ids.format_phone(rng, ids.phone_digits(rng))}")
     p.h("Issue")
     p.para(fill("Pharmacist called on {d}: the PDMP shows fills from two prescribers in the last {n} days. Patient reachable at {ph}.",
-                d=p.date_text(), n=rng.randint(20, 60), ph=pt.phone))
+                d=sn.visit_date(p, pt, 10), n=rng.randint(20, 60), ph=pt.phone))
     p.h("Resolution")
-    p.bullets(["Prescriber reviewed the PDMP", "Controlled substance agreement re-signed", p.fill_lookalikes("Follow-up visit booked {date}"),
+    p.bullets(["Prescriber reviewed the PDMP", "Controlled substance agreement re-signed", ["Follow-up visit booked ", sn.visit_date(p, pt, 0, 30)],
                "No early refills until the next visit"])

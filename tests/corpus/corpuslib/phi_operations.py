@@ -320,7 +320,7 @@ def bug_report(p):
     p.h("Expected result")
     p.para("The document opens in the viewer.")
     p.h("Notes")
-    p.prose(("Happens on {n} of 10 attempts.", "Started after the {version} upgrade.", "Workaround: open from the Media tab.",
+    p.prose(("Happens on {few} of 10 attempts.", "Started after the {version} upgrade.", "Workaround: open from the Media tab.",
              "Vendor case {ticket} opened.", "Correlation id {uuid}."), as_bullets=True)
 
 

@@ -36,7 +36,7 @@ def banner(p, pt, extra=()):
     name = pt.name(pick(rng, ("caps_last_first", "last_first", "first_last", "caps_first_last", "last_first_m")))
     fields = [name, ["DOB ", pt.dob_text()], ["MRN ", pt.mrn]]
     if pt.age >= 90:
-        fields.append(ids.age_phrase(rng, pt.age, pick(rng, ("sexed", "y/o", "yo_space"))))
+        fields.append(ids.age_phrase(rng, pt.age, pick(rng, ("sexed", "y/o", "yo_space")), pt.sex))
     else:
         fields.append(f"{pt.age} y/o {pt.sex}")
     fields.extend(extra)
@@ -76,7 +76,8 @@ def relative_contact(p, pt):
     name = rel.name(pick(rng, ("first_last", "first_last", "first", "first_m_last")))
     parts = [rel.relation, " ", name]
     if rng.random() < 0.75:
-        parts += [pick(rng, (" (", ", ", " - ")), phone(p, ids.phone(rng)), ")" if rng.random() < 0.5 else ""]
+        open_, close = pick(rng, ((" (", ")"), (", ", ""), (" - ", ""), (" ", "")))
+        parts += [open_, phone(p, ids.phone(rng)), close]
     return parts
 
 

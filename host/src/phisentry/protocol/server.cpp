@@ -41,6 +41,8 @@ json parse_strict(std::string_view payload) {
   } catch (const json::parse_error& e) {
     // nlohmann's message quotes the text it last read: give the position only, never the content.
     throw RequestError{ErrorCode::invalid_json, "not valid JSON at byte " + std::to_string(e.byte)};
+  } catch (const json::out_of_range&) {
+    throw RequestError{ErrorCode::invalid_json, "a number is out of range"};
   }
   if (!duplicate.empty()) throw RequestError{ErrorCode::bad_message, "duplicate member '" + duplicate + "'"};
   return request;
