@@ -1,6 +1,8 @@
 """Clean IT pages: runbooks, config snippets, release notes, postmortems, on-call and phone trees.
 Full of identifier look-alikes (versions, IPs, timestamps, serials, staff numbers) and no PHI."""
 
+import datetime as dt
+
 from . import identifiers as ids
 from . import lookalikes as lk
 
@@ -166,9 +168,9 @@ def oncall_schedule(p):
     rows = []
     for week in range(rng.randint(6, 16)):
         member = pick(rng, p.staff)
-        start = p.today + ids.dt.timedelta(days=7 * week - 14)
+        start = p.today + dt.timedelta(days=7 * week - 14)
         rows.append([p.date_text(start, year=False), f"{member.first} {member.last}",
-                     ids.format_phone(rng, ids.phone_digits(rng)), lk.pager(rng), pick(rng, p.staff).first])
+                     member.cell, lk.pager(rng), pick(rng, p.staff).first])
     p.table(["Week of", "Primary", "Cell", "Pager", "Backup"], rows)
     p.h("Escalation")
     p.bullets([f"Manager: {p.staffer()} {p.lookalike('ext')}", f"Director: {p.staffer()}", f"Main line after hours: {p.org.main_line}"])
@@ -182,8 +184,8 @@ def phone_tree(p):
              "IT service desk", "Facilities", "Security", "Case management", "Social work", "Interpreter services")
     rows = []
     for d in rng.sample(depts, rng.randint(6, len(depts))):
-        rows.append([d, ids.format_phone(rng, ids.phone_digits(rng, fictional=p.chance(0.5))), lk.extension(rng),
-                     pick(rng, ("", p.org.fax, ids.format_phone(rng, ids.phone_digits(rng)))), pick(rng, ("8-5 M-F", "24/7", "7:30-4:30", "8-4:30"))])
+        rows.append([d, p.org.local_number(fictional=p.chance(0.5)), lk.extension(rng),
+                     pick(rng, ("", p.org.fax, p.org.local_number())), pick(rng, ("8-5 M-F", "24/7", "7:30-4:30", "8-4:30"))])
     p.table(["Department", "Direct", "Ext", "Fax", "Hours"], rows)
     p.h("Disaster / downtime calling tree")
     p.bullets([f"{p.staffer()} calls {p.staffer()} and {p.staffer()}" for _ in range(rng.randint(3, 6))])

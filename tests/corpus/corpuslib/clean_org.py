@@ -82,6 +82,12 @@ def clinical_sop(p):
              "Identify each patient with two identifiers (name and DOB) before any procedure."), 3)
     p.h("Procedure")
     p.bullets([p.fill_lookalikes(s) for s in steps], numbered=True)
+    if p.chance(0.6):
+        p.h(pick(rng, ("Scenario", "Example scenario", "Case example (fictional, no identifiers)")))
+        p.para(p.fill_lookalikes(pick(rng, (
+            f"A {rng.randint(19, 89)}-year-old on {{drug}} presents with {{vital}} and {{vital}}. Follow steps 1-3, then call the provider.",
+            f"Example: {rng.randint(19, 89)} y/o {pick(rng, 'FM')}, {{vital}}; give {{drug}} per protocol and recheck in {{few}} hours.",
+            f"Age {rng.randint(2, 89)}, weight {rng.randint(12, 120)} kg: the dose is {{dose}}. Document in the MAR at {{clock}}."))))
     p.h("Documentation")
     p.prose(("Record vitals (e.g. {vital}) in the flowsheet.", "Document the date as MM/DD/YYYY and the time in 24h format.",
              "Scan the patient's wristband barcode; never type the MRN by hand.", "Use the smart phrase .SEPSISNOTE or .FALLNOTE."), as_bullets=True)

@@ -188,6 +188,7 @@ class Staff(Person):
         self.credential = pick(rng, CREDENTIALS)
         self.role = role
         self.ext = f"x{rng.randint(2000, 7999)}"
+        self.cell = ids.format_phone(rng, ids.phone_digits(rng))
 
     def label(self) -> str:
         rng = self.rng
@@ -228,14 +229,20 @@ class Org:
                                       f"my.{self.domain}"))
         self.docs_host = f"files.{self.domain}"
         self.wiki_host = f"{self.slug}.atlassian.net"
-        self.main_line = ids.format_phone(rng, ids.phone_digits(rng, fictional=rng.random() < 0.6),
-                                          pick(rng, ("paren", "dash", "dot")))
-        self.fax = ids.format_phone(rng, ids.phone_digits(rng), pick(rng, ("paren", "dash")))
+        self.area_code = pick(rng, ids.AREA_CODES)
+        self.phone_style = pick(rng, ("paren", "dash", "dot"))
+        self.main_line = self.local_number(fictional=rng.random() < 0.6)
+        self.fax = self.local_number()
         self.toll_free = f"1-{pick(rng, ('800', '833', '844', '855', '866', '877', '888'))}-{rng.randint(200, 999)}-{ids.digits(rng, 4)}"
         self.address = Address(rng)
         self.address.unit = pick(rng, ("Suite 200", "Suite 110", "Building B", "Floor 3", ""))
         self.units = pick(rng, (("3 West", "4 East", "ICU", "ED"), ("Clinic A", "Clinic B", "Infusion"),
                                 ("Pod 1", "Pod 2", "Pod 3"), ("Med-Surg", "Telemetry", "PACU")))
+
+    def local_number(self, fictional=None) -> str:
+        """A published clinic number in the clinic's area code (not PHI)."""
+        digits = self.area_code + ids.phone_digits(self.rng, fictional)[3:]
+        return ids.format_phone(self.rng, digits, self.phone_style if self.rng.random() < 0.8 else None)
 
     def email(self, local: str) -> str:
         return f"{local}@{self.domain}"

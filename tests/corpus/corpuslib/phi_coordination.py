@@ -39,6 +39,8 @@ def referral(p):
     p.kv("Phone", [pt.phone, pick(rng, ("", " (cell)", " - ok to leave msg", " (home)"))])
     if p.chance(0.5):
         p.kv("Alt phone", pt.alt_phone)
+    if p.chance(0.12):
+        p.kv(pick(rng, ("Fax (home office)", "Pt fax", "Fax")), ids.phone(rng, "fax"))
     p.kv("Insurance", sn.insurance(p, pt))
     if p.chance(0.5):
         p.kv("Emergency contact", sn.relative_contact(p, pt))
@@ -98,6 +100,8 @@ def billing_escalation(p):
     else:
         p.para(fill("{n} says the balance of {amt} should have gone to insurance. Statement mailed to {addr} was returned; the new email is {em}.",
                     n=pt.titled(), amt=lk.money(rng, 50, 6000), addr=pt.address.one_line(), em=pt.email))
+    if p.chance(0.15):
+        p.para(fill("The guarantor asked for statements by fax to {fax} instead of mail.", fax=ids.phone(rng, "fax")))
     if p.chance(0.3):
         p.para(fill("Refund by ACH: routing {aba} (bank), account {acct}. Needs manager approval over {lim}.",
                     aba=ids.aba_routing(rng), acct=Phi(ids.digits(rng, rng.randint(8, 12)), "account"), lim=lk.money(rng, 500, 501)))
@@ -190,12 +194,14 @@ def home_visit(p):
     if p.chance(0.5):
         p.kv("Directions", pick(rng, ("blue house behind the church, side door", "2nd floor, buzzer broken - call first", "trailer at the end of the gravel road", "enter through the garage")))
     p.kv("Phone", pt.phone)
+    shout = p.chance(0.2)
     p.h("Visit")
     p.para(p.fill_lookalikes("Vitals: {vital}, {vital}, {vital}. Meds reviewed: {drug}; {drug}. Pill organizer set up for {n} days."))
-    p.para(fill("Lives with {rel}. {who} helps with meals. {car}",
+    p.para(recase(fill("Lives with {rel}. {who} helps with meals. {car}",
                 rel=sn.relative_contact(p, pt), who=pick(rng, ("Neighbor", "A church volunteer", "Her granddaughter", "Nobody")),
                 car=pick(rng, (fill("Still drives a {car}, plate {pl}; family is worried.", car=pick(rng, ("2009 Buick", "silver Camry", "red pickup")), pl=ids.plate(rng)),
-                                fill("Wheelchair van VIN {vin} needs a ramp repair.", vin=ids.vin(rng)), "Does not drive.", "Uses paratransit."))))
+                                fill("Wheelchair van VIN {vin} needs a ramp repair.", vin=ids.vin(rng)), "Does not drive.", "Uses paratransit."))),
+                  "upper" if shout else "keep"))
     p.h("Safety")
     p.bullets([p.fill_lookalikes(s) for s in rng.sample(("Loose rugs in hallway - removed", "Smoke detector battery replaced",
                                                          "Grab bars needed in bathroom", "Oxygen tubing across the kitchen - rerouted",

@@ -138,12 +138,13 @@ def incident_review(p):
     p.kv("Severity", pick(rng, ("Harm - temporary", "No harm", "Near miss", "Moderate harm", "Precursor safety event")))
     p.kv("Review date", p.date_text(event_day + dt.timedelta(days=rng.randint(2, 20)), year=True))
     p.h("Summary")
-    p.para(fill("On {d} at {t}, {pt}, a {age} admitted with {dx}, {what}. {follow}",
+    p.para(recase(fill("On {d} at {t}, {pt}, a {age} admitted with {dx}, {what}. {follow}",
                 d=ids.date(rng, event_day, year=p.chance(0.6)), t=lk.clock(rng), pt=sn.inline(p, pt),
                 age=pt.age_text(), dx=pick(rng, ("CHF exacerbation", "pneumonia", "hip fracture", "sepsis", "COPD exacerbation", "AKI")),
                 what=p.fill_lookalikes(what),
                 follow=pick(rng, ("Provider was notified and imaging was ordered.", "No lasting harm; family notified.",
-                                  "The patient was transferred to a higher level of care.", "The charge nurse filed the report the same shift."))))
+                                  "The patient was transferred to a higher level of care.", "The charge nurse filed the report the same shift."))),
+                  "upper" if p.chance(0.15) else "keep"))
     if p.chance(0.6):
         p.h("Patient details")
         p.kv("Name", pt.name())
@@ -342,7 +343,7 @@ ONE_LINERS = (
     lambda p, pt: fill("card on file {c} declined", c=ids.card_number(p.rng)),
     lambda p, pt: fill("Pacemaker S/N {s} - remote monitoring not transmitting", s=ids.device_serial(p.rng)),
     lambda p, pt: fill("portal login from {ip} flagged", ip=ids.public_ipv4(p.rng)),
-    lambda p, pt: fill("send records to fax {f} per pt request", f=ids.phone(p.rng, "fax")),
+    lambda p, pt: fill("pt wants records faxed to her home fax {f}", f=ids.phone(p.rng, "fax")),
     lambda p, pt: fill("DL {d} copied for ID verification", d=ids.drivers_license(p.rng)[1]),
     lambda p, pt: fill("son's car in the ambulance bay, plate {pl}", pl=ids.plate(p.rng)),
     lambda p, pt: fill("admit {d} - still no bed", d=ids.date(p.rng, pt.visit_date(3), year=False)),
