@@ -21,7 +21,7 @@ export function contentScriptFor(matches) {
 export function workspaceMatchPattern(entry) {
   const text = String(entry ?? '').trim();
   if (!text) return null;
-  if (/^(\*|https?):\/\/[^/]+\/.*$/.test(text)) return text;
+  if (/^(\*|https?):\/\/[^/]+\/.*\*$/.test(text)) return text; // already a match pattern
   try {
     const url = new URL(text.includes('://') ? text : `https://${text}`);
     if (url.protocol !== 'https:' && url.protocol !== 'http:') return null;

@@ -1,0 +1,205 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { webcrypto } from 'node:crypto';
+import { documentFrom } from './dom.mjs';
+import { FakeTimers, flush } from './fakes.mjs';
+import { findEditors, createTextModel } from '../../extension/src/content/adapters.js';
+import { EditorSession } from '../../extension/src/content/editor-session.js';
+import { Allowlist, digestOf, normaliseForAllowlist } from '../../extension/src/content/allowlist.js';
+import { saveButtonFrom } from '../../extension/src/content/save-guard.js';
+
+const CONFLUENCE_CLOUD = `
+  <textarea data-testid="editor-title">Follow-up</textarea>
+  <div class="ak-editor"><div class="ProseMirror" contenteditable="true"><p>Patient DOB: 03/14/1961</p><p>SSN 512-44-6789</p></div></div>
+  <input type="search" value="">
+  <input type="password" value="secret">
+  <input type="hidden" value="x">
+  <textarea disabled>old</textarea>`;
+
+const JIRA = `
+  <textarea name="summary">Call back</textarea>
+  <div data-testid="issue.views.field.rich-text.description"><div class="ProseMirror" contenteditable="true"><p>desc</p></div></div>
+  <div data-testid="issue.activity.comment"><div class="ProseMirror" contenteditable="true"><p>comment</p></div></div>`;
+
+const TINYMCE_FRAME_BODY = '<body id="tinymce" class="mce-content-body" contenteditable="true"><p>Intake<br data-mce-bogus="1"></p></body>';
+
+test('Confluence Cloud: title field and ProseMirror body; passwords, hidden and disabled fields are not watched', () => {
+  const doc = documentFrom(CONFLUENCE_CLOUD);
+  const kinds = findEditors(doc).map(({ adapter }) => adapter.kind);
+  assert.deepEqual(kinds, ['confluence-title', 'confluence-cloud', 'field']);
+  const body = findEditors(doc).find(({ adapter }) => adapter.kind === 'confluence-cloud');
+  assert.equal(createTextModel(body.element, body.adapter).build().text, 'Patient DOB: 03/14/1961\nSSN 512-44-6789');
+});
+
+test('Jira: summary, description and comment editors', () => {
+  const doc = documentFrom(JIRA);
+  const found = findEditors(doc).map(({ element, adapter }) => [adapter.kind, createTextModel(element, adapter).build().text]);
+  assert.deepEqual(found, [['jira-summary', 'Call back'], ['jira-rich-text', 'desc'], ['jira-rich-text', 'comment']]);
+});
+
+test('TinyMCE: the iframe body is the editor, bogus nodes are skipped', () => {
+  const doc = documentFrom('');
+  doc.documentElement.innerHTML = `<head></head>${TINYMCE_FRAME_BODY}`;
+  const [editor] = findEditors(doc);
+  assert.equal(editor.adapter.kind, 'tinymce');
+  assert.equal(createTextModel(editor.element, editor.adapter).build().text, 'Intake');
+});
+
+test('generic: only the outermost contenteditable is an editor; contenteditable=false is not', () => {
+  const doc = documentFrom('<div contenteditable="true"><p>a</p><div contenteditable="true">nested</div></div><div contenteditable="false">x</div>');
+  const editors = findEditors(doc);
+  assert.equal(editors.length, 1);
+  assert.equal(editors[0].adapter.kind, 'contenteditable');
+});
+
+test('save buttons are found from any element inside them, by label or test id', () => {
+  const doc = documentFrom(`
+    <button id="a"><span>Publish</span></button>
+    <div role="button" id="b" aria-label="Add comment"><svg></svg></div>
+    <button id="c" data-testid="publish-button">✓</button>
+    <button id="d">Cancel</button>
+    <button id="e" disabled>Save</button>
+    <input type="submit" id="f" value="Create">`);
+  assert.equal(saveButtonFrom(doc.querySelector('#a span')).id, 'a');
+  assert.equal(saveButtonFrom(doc.getElementById('b')).id, 'b');
+  assert.equal(saveButtonFrom(doc.getElementById('c')).id, 'c');
+  assert.equal(saveButtonFrom(doc.getElementById('d')), null);
+  assert.equal(saveButtonFrom(doc.getElementById('e')), null);
+  assert.equal(saveButtonFrom(doc.getElementById('f')).id, 'f');
+});
+
+function sessionFor(doc, scan, timers) {
+  const [editor] = findEditors(doc).filter(({ adapter }) => adapter.model === 'blocks');
+  const results = [];
+  const session = new EditorSession({
+    element: editor.element,
+    adapter: editor.adapter,
+    model: createTextModel(editor.element, editor.adapter),
+    scan,
+    onResult: (changed, response) => results.push(response),
+    timers,
+  });
+  return { session, results, element: editor.element };
+}
+
+const resultFor = (text) => ({
+  ok: true,
+  result: {
+    findings: text.includes('512-44-6789')
+      ? [{ start: text.indexOf('512-44-6789'), end: text.indexOf('512-44-6789') + 11, category: 'ssn', confidence: 'high', rule: 'ssn.formatted' }]
+      : [],
+    verdict: { covered: false, action: 'warn' },
+  },
+});
+
+test('scans run only after a typing pause, with the latest text', async () => {
+  const timers = new FakeTimers();
+  const sent = [];
+  const doc = documentFrom('<div class="ProseMirror" contenteditable="true"><p id="p">SSN</p></div>');
+  const { session } = sessionFor(doc, async (text) => { sent.push(text); return resultFor(text); }, timers);
+  const textNode = doc.getElementById('p').firstChild;
+  for (const typed of ['SSN 5', 'SSN 512-44', 'SSN 512-44-6789']) {
+    textNode.data = typed;
+    session.noteChange([textNode]);
+    timers.advance(100);
+  }
+  assert.deepEqual(sent, [], 'nothing is sent while typing');
+  timers.advance(50);
+  await flush();
+  assert.deepEqual(sent, ['SSN 512-44-6789']);
+  assert.equal(session.findings.length, 1);
+  assert.equal(session.warnFindings('medium').length, 1);
+  assert.equal(session.findingText(session.findings[0]), '512-44-6789');
+});
+
+test('a result for text that changed meanwhile is dropped; flush() waits for the current text', async () => {
+  const timers = new FakeTimers();
+  const doc = documentFrom('<div class="ProseMirror" contenteditable="true"><p id="p">SSN 512-44-6789</p></div>');
+  let release;
+  const gate = new Promise((resolve) => { release = resolve; });
+  const sent = [];
+  const { session } = sessionFor(doc, async (text) => {
+    sent.push(text);
+    if (sent.length === 1) await gate;
+    return resultFor(text);
+  }, timers);
+  session.noteChange();
+  timers.advance(150); // first scan starts and hangs
+  const textNode = doc.getElementById('p').firstChild;
+  textNode.data = 'all clear';
+  session.noteChange([textNode]);
+  const flushed = session.flush();
+  release();
+  await flushed;
+  assert.deepEqual(sent, ['SSN 512-44-6789', 'all clear']);
+  assert.equal(session.findings.length, 0, 'the stale SSN result was not applied');
+  assert.equal(session.available, true);
+});
+
+test('a failed scan marks the editor unavailable until a scan succeeds', async () => {
+  const timers = new FakeTimers();
+  const doc = documentFrom('<div class="ProseMirror" contenteditable="true"><p>SSN 512-44-6789</p></div>');
+  let up = false;
+  const { session } = sessionFor(doc, async (text) => (up ? resultFor(text) : { ok: false, error: 'unavailable' }), timers);
+  session.noteChange();
+  await session.flush();
+  assert.equal(session.available, false);
+  up = true;
+  await session.flush();
+  assert.equal(session.available, true);
+  assert.equal(session.findings.length, 1);
+});
+
+test('empty editors are not sent to the host', async () => {
+  const doc = documentFrom('<div class="ProseMirror" contenteditable="true"><p>  </p></div>');
+  let calls = 0;
+  const { session } = sessionFor(doc, async () => { calls += 1; return resultFor(''); }, new FakeTimers());
+  session.noteChange();
+  await session.flush();
+  assert.equal(calls, 0);
+  assert.equal(session.available, true);
+});
+
+test('replaceFindings replaces last first and skips text edited since the scan', async () => {
+  const doc = documentFrom('<div class="ProseMirror" contenteditable="true"><p id="p">SSN 512-44-6789 and 512-44-6789</p></div>');
+  const scan = async (text) => ({
+    ok: true,
+    result: { findings: [{ start: 4, end: 15, category: 'ssn', confidence: 'high' }, { start: 20, end: 31, category: 'ssn', confidence: 'high' }] },
+  });
+  const { session } = sessionFor(doc, scan, new FakeTimers());
+  session.noteChange();
+  await session.flush();
+  const order = [];
+  const editing = {
+    settle: () => {},
+    replace: (changed, snapshot, finding, placeholder) => {
+      order.push([finding.start, placeholder]);
+      const node = doc.getElementById('p').firstChild;
+      node.data = node.data.slice(0, finding.start) + placeholder + node.data.slice(finding.end);
+      session.model.invalidate(node);
+      return true;
+    },
+  };
+  assert.equal(session.replaceFindings(session.findings, editing), 2);
+  assert.deepEqual(order, [[20, '[SSN]'], [4, '[SSN]']]);
+  assert.equal(doc.getElementById('p').firstChild.data, 'SSN [SSN] and [SSN]');
+  // Replacing again finds different text at those offsets and does nothing.
+  assert.equal(session.replaceFindings(session.findings, editing), 0);
+});
+
+test('the allowlist stores digests only, and filters the findings the user marked "Not PHI"', async () => {
+  const stored = {};
+  const storage = { get: async (key) => ({ [key]: stored[key] }), set: async (items) => Object.assign(stored, items) };
+  const allowlist = new Allowlist(storage);
+  await allowlist.load();
+  const text = 'Dr. House Clinic main line (503) 555-0100';
+  const start = text.indexOf('(503)');
+  const findings = [{ start, end: start + 14, category: 'phone', confidence: 'high' }];
+  assert.deepEqual(await allowlist.filter(findings, text), findings);
+  await allowlist.add('(503)  555-0100 ');
+  assert.deepEqual(await allowlist.filter(findings, text), []);
+  const saved = JSON.stringify(stored);
+  assert.ok(!saved.includes('555'), 'no text in storage');
+  assert.equal(stored.allowlistDigests[0], await digestOf('(503) 555-0100', webcrypto.subtle));
+  assert.equal(normaliseForAllowlist('  A  b '), 'a b');
+});
