@@ -1,0 +1,39 @@
+#pragma once
+// Runs the built `phisentry` as a browser would: pipes on stdin and stdout, stderr to a file.
+
+#include <sys/types.h>
+
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace phisentry::testing {
+
+class HostProcess {
+ public:
+  explicit HostProcess(const std::vector<std::string>& args, const std::vector<std::string>& env = {});
+  ~HostProcess();
+  HostProcess(const HostProcess&) = delete;
+  HostProcess& operator=(const HostProcess&) = delete;
+
+  void send_raw(const std::string& bytes);
+  void send_frame(const std::string& payload);
+  // One reply's payload, or nothing if the host closed stdout or was silent for 20 s.
+  std::optional<std::string> read_frame();
+  void close_input();
+  // The exit status, or -1 if it did not exit within 20 s (it is then killed).
+  int wait_exit();
+  std::string stderr_text() const;
+
+ private:
+  bool read_exactly(char* buffer, std::size_t size);
+
+  pid_t pid_ = -1;
+  int to_child_ = -1;
+  int from_child_ = -1;
+  std::string stderr_path_;
+};
+
+std::string frame_of(const std::string& payload);
+
+}  // namespace phisentry::testing
