@@ -17,8 +17,10 @@ def hr_notice(p):
     p.para(p.fill_lookalikes(f"Posted by {{staff}} (HR) on {{date_y}}. Questions: {{team_email}} or {{ext}}."))
     if topic == "Open enrollment":
         p.para(f"Open enrollment runs from {p.date_text(p.recent(5, 5), year=False)} to {p.date_text(p.future(20, 30), year=True)}. Plans:")
-        p.table(["Plan", "Group #", "Employee only", "Family"], [[pick(rng, ("PPO 500", "HDHP + HSA", "HMO Select", "Dental Plus", "Vision")),
-                                                                 f"{rng.randint(100000, 999999)}-{rng.randint(10, 99)}", lk.money(rng, 20, 300), lk.money(rng, 300, 1500)] for _ in range(rng.randint(3, 5))])
+        plans = ("PPO 500", "HDHP + HSA", "HMO Select", "Dental Plus", "Vision")
+        p.table(["Plan", "Group #", "Employee only", "Family"],
+                [[pick(rng, plans), f"{rng.randint(100000, 999999)}-{rng.randint(10, 99)}", lk.money(rng, 20, 300), lk.money(rng, 300, 1500)]
+                 for _ in range(rng.randint(3, 5))])
         p.prose(("The employer HSA contribution is {money}.", "Dependents up to age 26 are eligible.", "Bring your employee ID (e.g. {year}-style IDs start with E).",
                  "Benefits fair in {room} on {date} from {clock} to {clock}."), 3)
     elif topic == "Holiday schedule":
@@ -106,7 +108,9 @@ def meeting_notes(p):
     p.kv("Location", f"{lk.room(rng)} / Zoom")
     p.kv("Attendees", ", ".join(f"{s.first} {s.last}" if p.chance(0.6) else s.label() for s in attendees))
     if p.chance(0.5):
-        p.kv("Dial-in", f"+1 {pick(rng, ('646', '312', '669'))} {rng.randint(200, 999)} {ids.digits(rng, 4)}, meeting ID {ids.digits(rng, 3)} {ids.digits(rng, 4)} {ids.digits(rng, 4)}, passcode {ids.digits(rng, 6)}")
+        bridge = f"+1 {pick(rng, ('646', '312', '669'))} {rng.randint(200, 999)} {ids.digits(rng, 4)}"
+        meeting_id = f"{ids.digits(rng, 3)} {ids.digits(rng, 4)} {ids.digits(rng, 4)}"
+        p.kv("Dial-in", f"{bridge}, meeting ID {meeting_id}, passcode {ids.digits(rng, 6)}")
     p.h("Agenda")
     p.bullets([p.fill_lookalikes(s) for s in rng.sample((
         "Review of action items from {date}", "Staffing: {n} open RN positions", "Budget variance ({money} over)", "EHR upgrade to {version} on {date}",
@@ -120,7 +124,8 @@ def meeting_notes(p):
             "confirmed the vendor quote is {money}.", "proposed moving the huddle to {clock}."))))
     p.blank()
     p.h("Action items")
-    p.table(["Action", "Owner", "Due"], [[p.fill_lookalikes(pick(rng, ("Send updated policy", "Book {room} for training", "Open {ticket}", "Follow up with vendor", "Draft the memo"))),
+    actions = ("Send updated policy", "Book {room} for training", "Open {ticket}", "Follow up with vendor", "Draft the memo")
+    p.table(["Action", "Owner", "Due"], [[p.fill_lookalikes(pick(rng, actions)),
                                           pick(rng, attendees).first, p.date_text(p.future(3, 30), year=False)] for _ in range(rng.randint(3, 6))])
     p.para(f"Next meeting: {p.date_text(when + dt.timedelta(days=7), year=False)} at {lk.clock(rng)}.")
 
@@ -268,7 +273,9 @@ def vendor_contract(p):
     p.kv("Term", f"{p.date_text(p.recent(300), year=True)} to {p.date_text(p.future(300, 700), year=True)}")
     p.kv("Annual value", lk.money(rng, 5000, 400000))
     p.kv("BAA signed", pick(rng, ("Yes", "Yes - v2", "Pending", "Not required (no PHI)")))
-    p.kv("Vendor contact", f"{p.staff[-1].first} {p.staff[-1].last}, account manager, {ids.format_phone(rng, ids.phone_digits(rng))}, {ids.ascii_fold(p.staff[-1].first).lower()}@{vendor.split()[0].lower()}.example.com")
+    rep = p.staff[-1]
+    rep_email = f"{ids.ascii_fold(rep.first).lower()}@{vendor.split()[0].lower()}.example.com"
+    p.kv("Vendor contact", f"{rep.first} {rep.last}, account manager, {rep.cell}, {rep_email}")
     p.h("Service levels")
     p.table(["Metric", "Target", "Last quarter"], [[m, t, lk.percent(rng)] for m, t in (("Uptime", "99.9%"), ("Turnaround", "24h"), ("Ticket response", "4h"))])
     p.prose(("Invoices go to AP ({team_email}).", "Renewal notice due {n} days before term end.", "Security review {ticket} completed {date_y}.",

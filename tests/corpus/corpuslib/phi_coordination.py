@@ -1,8 +1,6 @@
 """PHI pages from care coordination and back office: referrals, billing escalations, device
 recalls, portal incidents, home visits, social work, discharge planning and pharmacy issues."""
 
-import datetime as dt
-
 from . import identifiers as ids
 from . import lookalikes as lk
 from . import snippets as sn
@@ -28,6 +26,12 @@ def referral(p):
     pt = p.old_patient() if p.chance(0.2) else p.patient(min_age=1)
     p.title(pick(rng, (f"Referral - {spec}", f"Care coordination: {spec} referral", f"{spec} referral packet ({lk.ticket(rng)})",
                        f"REFERRAL TO {spec.upper()}")))
+    referral_demographics(p, pt)
+    referral_clinical(p, pt, spec)
+
+
+def referral_demographics(p, pt):
+    rng = p.rng
     p.h("Patient")
     p.kv("Name", pt.name(pick(rng, ("first_last", "last_first", "first_m_last", "caps_last_first"))))
     p.kv("DOB", pt.dob_text())
@@ -39,11 +43,20 @@ def referral(p):
     p.kv("Phone", [pt.phone, pick(rng, ("", " (cell)", " - ok to leave msg", " (home)"))])
     if p.chance(0.5):
         p.kv("Alt phone", pt.alt_phone)
-    if p.chance(0.12):
+    if p.chance(0.2):
         p.kv(pick(rng, ("Fax (home office)", "Pt fax", "Fax")), ids.phone(rng, "fax"))
     p.kv("Insurance", sn.insurance(p, pt))
     if p.chance(0.5):
         p.kv("Emergency contact", sn.relative_contact(p, pt))
+    if p.chance(0.15):
+        p.kv("SSN", pt.ssn)
+    if p.chance(0.35):
+        label, num = ids.other_number(rng)
+        p.kv(label, num)
+
+
+def referral_clinical(p, pt, spec):
+    rng = p.rng
     p.h("Referring provider")
     line, _ = provider_line(p)
     p.line(line)
@@ -59,8 +72,11 @@ def referral(p):
                     d=sn.visit_date(p, pt, 60), d2=sn.visit_date(p, pt, 30), n=rng.randint(2, 5)))
     p.h("Tracking")
     p.table(["Step", "Date", "By", "Status"],
-            [["Referral received", sn.visit_date(p, pt, 20), p.staffer(), "done"], ["Auth submitted", sn.visit_date(p, pt, 10), p.staffer(), pick(rng, ("pending", "approved", "denied"))],
+            [["Referral received", sn.visit_date(p, pt, 20), p.staffer(), "done"],
+             ["Auth submitted", sn.visit_date(p, pt, 10), p.staffer(), pick(rng, ("pending", "approved", "denied"))],
              ["Appointment", ids.date(rng, pt.visit_date(0, 40), year=p.chance(0.5)), p.staffer(), pick(rng, ("booked", "pt to call", "waitlist"))]])
+    if p.chance(0.3):
+        p.para(fill("Packet link: {url}", url=ids.patient_url(rng, p.org)))
     if p.chance(0.4):
         p.para(p.fill_lookalikes(f"Receiving office: {spec} scheduling line {{toll_free}}. Ticket {{ticket}}."))
 
@@ -75,6 +91,12 @@ def billing_escalation(p):
     p.kv("Opened", p.date_text(year=True))
     p.kv("Owner", p.staffer())
     p.kv("Ticket", lk.ticket(rng))
+    billing_account(p, pt, guarantor)
+    billing_story(p, pt, issue)
+
+
+def billing_account(p, pt, guarantor):
+    rng = p.rng
     p.h("Account")
     p.kv("Patient", pt.name())
     if guarantor:
@@ -93,6 +115,10 @@ def billing_escalation(p):
         rows.append([ids.date(rng, pt.visit_date(200), year=p.chance(0.6)), lk.cpt(rng), lk.money(rng, 20, 4000),
                      pick(rng, ("paid", "denied CO-27", "pt resp", "adjusted", "in review"))])
     p.table(["DOS", "CPT", "Amount", "Status"], rows)
+
+
+def billing_story(p, pt, issue):
+    rng = p.rng
     p.h("What happened")
     if "card" in issue.lower() or p.chance(0.3):
         p.para(fill("The patient called on {d} from {ph}. The card on file ({card}) was charged twice for {amt}. {who} confirmed both transactions in the terminal batch {batch}.",
@@ -100,11 +126,14 @@ def billing_escalation(p):
     else:
         p.para(fill("{n} says the balance of {amt} should have gone to insurance. Statement mailed to {addr} was returned; the new email is {em}.",
                     n=pt.titled(), amt=lk.money(rng, 50, 6000), addr=pt.address.one_line(), em=pt.email))
+    if p.chance(0.3):
+        p.para(fill("Charity care application started; SSN {ssn} and {state} DL {dl} copied to the application folder.",
+                    ssn=pt.ssn, state=pick(rng, tuple(ids.DL_FORMATS)), dl=ids.drivers_license(rng)[1]))
     if p.chance(0.15):
         p.para(fill("The guarantor asked for statements by fax to {fax} instead of mail.", fax=ids.phone(rng, "fax")))
     if p.chance(0.3):
-        p.para(fill("Refund by ACH: routing {aba} (bank), account {acct}. Needs manager approval over {lim}.",
-                    aba=ids.aba_routing(rng), acct=Phi(ids.digits(rng, rng.randint(8, 12)), "account"), lim=lk.money(rng, 500, 501)))
+        p.para(fill("Refund by ACH: routing {aba} (bank), account {acct}. Needs manager approval over $500.",
+                    aba=ids.aba_routing(rng), acct=Phi(ids.digits(rng, rng.randint(8, 12)), "account")))
     p.h("Next steps")
     p.bullets([p.fill_lookalikes(s) for s in rng.sample((
         "Void the duplicate in the card portal and document the confirmation number.", "Send the corrected statement.",
@@ -178,6 +207,11 @@ def portal_incident(p):
         p.para(fill("A message meant for {a} was sent to {b}; thread {u}.", a=pt.name(), b=other.name(), u=ids.patient_url(rng, p.org)))
     if p.chance(0.3):
         p.para(fill("The phone used for MFA was changed to {ph}; the carrier lists device IMEI {imei}.", ph=ids.phone(rng), imei=ids.imei(rng)))
+    if p.chance(0.35):
+        state, dl = ids.drivers_license(rng)
+        p.para(fill("Identity re-verified at the front desk with {state} DL# {dl}.", state=state, dl=dl))
+    if p.chance(0.25):
+        p.para(fill("The attacker viewed the billing page and the saved card {card}; the card was cancelled.", card=ids.card_number(rng)))
     p.h("Actions")
     p.bullets(["Reset credentials and revoke sessions", "Disable proxy access pending review", p.fill_lookalikes("Block source addresses at the edge ({ticket})"),
                "Notify the patient by letter", "Risk assessment for breach notification"])
@@ -192,7 +226,8 @@ def home_visit(p):
     p.kv("Patient", [pt.name(), ", ", pt.age_text()])
     p.kv("Address", pt.address.one_line() if p.chance(0.7) else pt.address.two_lines(indent="         "))
     if p.chance(0.5):
-        p.kv("Directions", pick(rng, ("blue house behind the church, side door", "2nd floor, buzzer broken - call first", "trailer at the end of the gravel road", "enter through the garage")))
+        p.kv("Directions", pick(rng, ("blue house behind the church, side door", "2nd floor, buzzer broken - call first",
+                                      "trailer at the end of the gravel road", "enter through the garage")))
     p.kv("Phone", pt.phone)
     shout = p.chance(0.2)
     p.h("Visit")
@@ -222,6 +257,10 @@ def social_work(p):
     p.para(fill("{n} is staying with {rel} at {addr} after losing the apartment. Income: SSI. {mh}",
                 n=pt.name("first"), rel=sn.relative_contact(p, pt), addr=pt.address.one_line(),
                 mh=pick(rng, ("Screened PHQ-9 score 14.", "No SI/HI.", "Reports food insecurity.", "Needs transport to dialysis 3x/week."))))
+    if p.chance(0.35):
+        p.para(fill("Some nights {pron} sleeps in {car} ({pl}) in the clinic lot; security is aware.",
+                    pron="she" if pt.sex == "F" else "he", car=pick(rng, ("a grey 2011 Corolla", "her van", "the car", "an older SUV")),
+                    pl=[pick(rng, ids.PLATE_LABELS), " ", ids.plate(rng)]))
     p.h("Benefits")
     rows = [["SSN (for application)", pt.ssn], ["Medicaid ID", pt.member_id]]
     if p.chance(0.5):
@@ -248,6 +287,13 @@ def discharge_planning(p):
     p.kv("Admitted", ids.date(rng, pt.visit_date(12), year=p.chance(0.6)))
     p.kv("Expected discharge", ids.date(rng, pt.visit_date(0, 4), year=False))
     p.kv("Disposition", pick(rng, ("SNF", "home with home health", "acute rehab", "home", "LTACH")))
+    if p.chance(0.3):
+        p.kv(pick(rng, ("HAR", "Hospital account", "Acct")), pt.account)
+    if p.chance(0.3):
+        label, num = ids.other_number(rng)
+        p.kv(label, num)
+    if p.chance(0.15):
+        p.kv("SSN (Medicaid application)", pt.ssn)
     if p.chance(0.6):
         facility = pick(rng, ("Willow Creek Rehab", "Maple Grove SNF", "Sunrise Care Center", "Riverside Nursing & Rehab"))
         p.kv("Facility", [facility, ", ", ids.Phi(pt.address.city_line(), "geography")])
@@ -275,6 +321,9 @@ def pharmacy_issue(p):
     p.h("Issue")
     p.para(fill("Pharmacist called on {d}: the PDMP shows fills from two prescribers in the last {n} days. Patient reachable at {ph}.",
                 d=sn.visit_date(p, pt, 10), n=rng.randint(20, 60), ph=pt.phone))
+    if p.chance(0.4):
+        state, dl = ids.drivers_license(rng)
+        p.para(fill("Pickup ID on file: {state} driver's license {dl}.", state=state, dl=dl))
     p.h("Resolution")
     p.bullets(["Prescriber reviewed the PDMP", "Controlled substance agreement re-signed", ["Follow-up visit booked ", sn.visit_date(p, pt, 0, 30)],
                "No early refills until the next visit"])

@@ -84,6 +84,10 @@ def sop_example_case(p):
     if p.chance(0.6):
         p.line(sn.banner(p, pt))
     example_narrative(p, pt, topic)
+    if p.chance(0.25):
+        p.para(fill("Chart link from the example: {url}", url=ids.patient_url(rng, p.org)))
+    if p.chance(0.12):
+        p.para(fill("(The registration screen also showed the SSN: {ssn}.)", ssn=pt.ssn))
     if p.chance(0.5):
         p.h("Troubleshooting")
         p.prose(("If the EHR shows error {ticket}, log out and back in.",
@@ -115,13 +119,21 @@ def example_narrative(p, pt, topic):
     pick(rng, forms)()
 
 
+# kind: (title, what happened, contributing factors)
 INCIDENT_KINDS = {
-    "fall": ("Patient fall with injury", "was found on the floor next to the bed", ("bed alarm was off", "non-slip socks not on", "call light out of reach", "toileting schedule missed")),
-    "med": ("Medication error - wrong dose", "received {drug} instead of the ordered dose", ("look-alike vials stored together", "override pulled from the ADC", "no independent double check", "order changed during shift change")),
-    "wrong_patient": ("Wrong-patient specimen label", "had a specimen labelled with another patient's label", ("labels printed in batch", "two patients with similar names on the unit", "two-identifier check skipped")),
-    "result": ("Missed abnormal result follow-up", "had an abnormal result that was not acted on for {n} days", ("result routed to a provider who had left", "in-basket pool not monitored", "no closed-loop tracking")),
-    "elopement": ("Elopement from the unit", "left the unit without staff knowledge", ("wander guard not applied", "door alarm silenced", "sitter reassigned")),
-    "privacy": ("Misdirected discharge summary", "had a discharge summary faxed to the wrong practice", ("fax number typed by hand", "old number in the provider directory", "no cover sheet check")),
+    "fall": ("Patient fall with injury", "was found on the floor next to the bed",
+             ("bed alarm was off", "non-slip socks not on", "call light out of reach", "toileting schedule missed")),
+    "med": ("Medication error - wrong dose", "received {drug} instead of the ordered dose",
+            ("look-alike vials stored together", "override pulled from the ADC", "no independent double check",
+             "order changed during shift change")),
+    "wrong_patient": ("Wrong-patient specimen label", "had a specimen labelled with another patient's label",
+                      ("labels printed in batch", "two patients with similar names on the unit", "two-identifier check skipped")),
+    "result": ("Missed abnormal result follow-up", "had an abnormal result that was not acted on for {n} days",
+               ("result routed to a provider who had left", "in-basket pool not monitored", "no closed-loop tracking")),
+    "elopement": ("Elopement from the unit", "left the unit without staff knowledge",
+                  ("wander guard not applied", "door alarm silenced", "sitter reassigned")),
+    "privacy": ("Misdirected discharge summary", "had a discharge summary faxed to the wrong practice",
+                ("fax number typed by hand", "old number in the provider directory", "no cover sheet check")),
 }
 
 
@@ -145,6 +157,13 @@ def incident_review(p):
                 follow=pick(rng, ("Provider was notified and imaging was ordered.", "No lasting harm; family notified.",
                                   "The patient was transferred to a higher level of care.", "The charge nurse filed the report the same shift."))),
                   "upper" if p.chance(0.15) else "keep"))
+    incident_details(p, kind, pt, event_day)
+    incident_follow_up(p, factors)
+
+
+def incident_details(p, kind, pt, event_day):
+    """Patient block and the kind-specific paragraphs of an incident review."""
+    rng = p.rng
     if p.chance(0.6):
         p.h("Patient details")
         p.kv("Name", pt.name())
@@ -159,9 +178,22 @@ def incident_review(p):
         other.last = pt.last if p.chance(0.5) else other.last
         p.para(fill("The label belonged to {o} ({od}), who was in the next room. Both patients share the surname, which is why the unit now uses name alerts.",
                     o=other.name(), od=sn.dob(p, other)))
+    if kind == "elopement":
+        p.para(fill("Security saw the patient leave in a {car}, {label} {pl}; police were given the description.",
+                    car=pick(rng, ("taxi", "white sedan driven by a friend", "pickup truck")), label=pick(rng, ids.PLATE_LABELS), pl=ids.plate(rng)))
+    if p.chance(0.25):
+        p.para(fill("Chart: {url}", url=ids.patient_url(rng, p.org)))
+    if p.chance(0.2):
+        label, num = ids.other_number(rng)
+        p.para(fill("{label} {num}", label=label, num=num))
     if kind == "privacy":
         p.para(fill("The summary for {n} was sent to an outside clinic instead of the PCP. The receiving office confirmed destruction on {d}.",
                     n=pt.name(), d=p.date_text()))
+
+
+def incident_follow_up(p, factors):
+    """Timeline, contributing factors, actions and attendees: staff and times, no PHI."""
+    rng = p.rng
     p.h("Timeline")
     rows = []
     for _ in range(rng.randint(4, 8)):
