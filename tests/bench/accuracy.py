@@ -90,6 +90,7 @@ def at_warn(finding, warn_at):
 class Miss:
     page: dict
     gold: dict
+    below: str = "-"  # rules that found the span under the warn level, if any
 
 
 @dataclass
@@ -168,7 +169,7 @@ def score(pages, findings_by_id, warn_at="medium", errors=None):
         for f in findings:
             report.findings_by_level[f.get("confidence")] += 1
         score_page_level(report, page, warned)
-        score_spans(report, page, warned)
+        score_spans(report, page, warned, findings)
     return report
 
 
@@ -196,7 +197,7 @@ def score_page_level(report, page, warned):
             report.warned_clean.append(page)
 
 
-def score_spans(report, page, warned):
+def score_spans(report, page, warned, findings):
     for g in page["gold"]:
         cat = g["category"]
         report.gold_by_cat[cat] += 1
@@ -205,7 +206,8 @@ def score_spans(report, page, warned):
             report.hit_by_cat[cat] += 1
             report.hit_same_cat[cat] += any(f.get("category") == cat for f in touching)
         else:
-            report.misses.append(Miss(page, g))
+            below = sorted({f"{f.get('rule', '?')}@{f.get('confidence')}" for f in findings if overlaps(f, g)})
+            report.misses.append(Miss(page, g, ", ".join(below) or "-"))
     for f in warned:
         rule = f.get("rule", "?")
         report.findings_by_rule[rule] += 1
@@ -301,8 +303,8 @@ def mark(ok):
 
 def render_misses(report, findings_by_id, top, add):
     add(f"Worst misses (gold spans with no warn-level finding): {len(report.misses)}")
-    groups = collections.Counter((m.page["template"], m.gold["category"]) for m in report.misses)
-    add(table(["template", "category", "missed"], [[t, c, n] for (t, c), n in groups.most_common(top)]))
+    groups = collections.Counter((m.page["template"], m.gold["category"], m.below) for m in report.misses)
+    add(table(["template", "category", "found below warn level by", "missed"], [[*k, n] for k, n in groups.most_common(top)]))
     for m in pick_examples(report.misses, lambda m: (m.page["template"], m.gold["category"]), top):
         ctx = masked_context(m.page, m.gold, "MISSED " + m.gold["category"], findings_by_id.get(m.page["id"], []))
         add(f"  {m.page['id']} {m.page['template']}: {ctx}")

@@ -75,6 +75,13 @@ class ScoreTest(unittest.TestCase):
         high = accuracy.score(self.pages, findings, "high")
         self.assertEqual(high.page_recall, 0.0)
 
+    def test_misses_name_the_rules_that_found_them_below_the_warn_level(self):
+        findings = {"a": [finding(self.ssn, "low", "ssn.bare")], "b": [], "c": [], "d": []}
+        report = accuracy.score(self.pages, findings)
+        below = {m.gold["category"]: m.below for m in report.misses}
+        self.assertEqual(below["ssn"], "ssn.bare@low")
+        self.assertEqual(below["name"], "-")
+
     def test_clean_page_warning_is_a_false_warning_and_a_false_finding(self):
         build = gold(CLEAN_TEXT, "20240311", "date")
         findings = {"a": [finding(self.ssn)], "b": [finding(self.phone)], "c": [finding(build, "medium", "date.compact")], "d": []}

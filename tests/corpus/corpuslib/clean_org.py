@@ -44,7 +44,7 @@ def hr_notice(p):
 CLINICAL_SOPS = {
     "Sepsis screening in triage": [
         "Screen every adult at triage: temp > 100.4 F or < 96.8 F, HR > 90, RR > 20.", "If two criteria are met, draw lactate and blood cultures x2.",
-        "Give {drug} within 1 hour of recognition if ordered.", "Repeat lactate in {n} hours if the first was > 2 mmol/L.",
+        "Give the first antibiotic (e.g. ceftriaxone 2 g IV) within 1 hour of recognition if ordered.", "Repeat lactate in {few} hours if the first was > 2 mmol/L.",
         "Document the time zero in the sepsis navigator.",
     ],
     "Insulin administration": [

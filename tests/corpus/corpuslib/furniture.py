@@ -139,7 +139,7 @@ GLOSSARY = (
 
 COMMENTS_CLEAN = (
     "Thanks, updated the link.", "Can we add the after-hours number?", "Reviewed - looks good to me.", "Moved to the new space.",
-    "Is this still current after {version}?", "Added the escalation table.", "Fixed a typo in step {n}.", "Please archive the old version.",
+    "Is this still current after {version}?", "Added the escalation table.", "Fixed a typo in step {few}.", "Please archive the old version.",
     "+1, we hit this again on {date}.", "Linked from {ticket}.", "Who owns this now that {staff} moved teams?", "Screenshot replaced.",
 )
 
