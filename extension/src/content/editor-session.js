@@ -3,6 +3,7 @@
 import { createDebouncer } from '../common/debounce.js';
 import { atOrAbove } from '../common/confidence.js';
 import { placeholderFor } from '../common/placeholders.js';
+import { planWindow, mergeFindings } from './incremental.js';
 
 export const TYPING_PAUSE_MS = 150;
 
@@ -64,18 +65,34 @@ export class EditorSession {
     if (this.inFlight) await this.inFlight;
     const generation = this.generation;
     const snapshot = this.model.build();
-    const response = snapshot.text.trim() ? await this.scanText(snapshot.text) : emptyResponse(this.verdict);
+    const plan = this.available && this.scannedGeneration >= 0 ? planWindow(this.snapshot, snapshot) : null;
+    const response = await this.#request(snapshot, plan);
     if (generation !== this.generation) return; // typed meanwhile: a newer scan is scheduled
     this.available = Boolean(response.ok); // text we could not scan counts as "scanner unavailable"
     if (!response.ok) {
       this.onResult(this, response);
       return;
     }
+    let findings = response.result.findings;
+    if (plan?.unchanged) findings = this.findings;
+    else if (plan) findings = mergeFindings(this.findings, findings, plan);
+    this.findings = await this.filterFindings(findings, snapshot.text);
     this.snapshot = snapshot;
-    this.findings = await this.filterFindings(response.result.findings, snapshot.text);
     this.verdict = response.result.verdict ?? this.verdict;
     this.scannedGeneration = generation;
     this.onResult(this, response);
+  }
+
+  // Sends the whole text, or only the changed window of a large one (see incremental.js).
+  async #request(snapshot, plan) {
+    if (!snapshot.text.trim() || plan?.unchanged) return emptyResponse(this.verdict);
+    if (!plan) return this.scanText(snapshot.text);
+    return this.scanText(snapshot.text.slice(plan.start, plan.end));
+  }
+
+  // Forgets the findings so the next scan covers the whole text (e.g. after the allowlist changed).
+  forgetFindings() {
+    this.scannedGeneration = -1;
   }
 
   // The live text of a finding, to confirm it is still where the snapshot says.

@@ -141,7 +141,10 @@ class FrameController {
   }
 
   #rescanAll() {
-    for (const session of this.sessions.values()) session.noteChange();
+    for (const session of this.sessions.values()) {
+      session.forgetFindings();
+      session.noteChange();
+    }
   }
 
   // ---- scanning ----

@@ -1,0 +1,71 @@
+// Benchmark (not a test): keystroke-to-highlight latency, debounce included, in headless
+// Chromium with the real host, on a 20 KiB and a 1 MiB Confluence-like page.
+// Usage: node bench-latency.mjs [iterations]   (PHISENTRY_HOST selects the host)
+import { launchBrowser } from './harness/browser.mjs';
+import { startFixtureServer } from './harness/server.mjs';
+
+const ITERATIONS = Number(process.argv[2] ?? 20);
+const SIZES_KIB = [20, 1024];
+const PHI = 'SSN 512-44-6789';
+
+function percentile(sorted, p) {
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
+}
+
+// In the page: time of the last keystroke, then poll until a high highlight appears.
+async function measureOnce(page, paragraphIndex) {
+  await page.evaluate((index) => {
+    const paragraph = document.querySelectorAll('.ProseMirror p')[index];
+    paragraph.scrollIntoView({ block: 'center' });
+    // The caret at the paragraph's very end, where ProseMirror will pick it up.
+    document.querySelector('.ProseMirror').focus();
+    const text = paragraph.lastChild;
+    getSelection().setBaseAndExtent(text, text.length, text, text.length);
+    window.__lastKey = 0;
+    window.addEventListener('keydown', () => { window.__lastKey = performance.now(); }, { capture: true });
+  }, paragraphIndex);
+  await page.waitForTimeout(50); // let the editor take the selection
+  await page.keyboard.type(` ${PHI}`);
+  const latency = await page.evaluate(() => new Promise((resolve, reject) => {
+    const deadline = performance.now() + 10000;
+    const poll = () => {
+      const highlight = CSS.highlights.get('phisentry-high');
+      if (highlight && highlight.size > 0) return resolve(performance.now() - window.__lastKey);
+      if (performance.now() > deadline) return reject(new Error('no highlight within 10 s'));
+      return setTimeout(poll, 1);
+    };
+    poll();
+  }));
+  // Take the PHI out again and wait until the highlight is gone.
+  for (let i = 0; i <= PHI.length; i += 1) await page.keyboard.press('Backspace');
+  await page.waitForFunction(() => (CSS.highlights.get('phisentry-high')?.size ?? 0) === 0, null, { timeout: 10000 });
+  return latency;
+}
+
+async function benchSize(browser, server, kib) {
+  const page = await browser.context.newPage();
+  await page.goto(server.url('clinic.atlassian.net', `/wiki/fixtures/cloud-editor.html?kib=${kib}`));
+  await page.waitForFunction(() => window.fixture?.ready === true);
+  const paragraphs = await page.evaluate(() => document.querySelectorAll('.ProseMirror p').length);
+  const textLength = await page.evaluate(() => window.fixture.editors.body.text().length);
+  await measureOnce(page, Math.floor(paragraphs / 2)); // warm-up: host start, first full walk
+  const samples = [];
+  for (let i = 0; i < ITERATIONS; i += 1) samples.push(await measureOnce(page, Math.floor((paragraphs * (i + 1)) / (ITERATIONS + 2))));
+  await page.close();
+  samples.sort((a, b) => a - b);
+  return { kib, paragraphs, textLength, p50: percentile(samples, 50), p95: percentile(samples, 95), max: samples.at(-1) };
+}
+
+const server = await startFixtureServer();
+const browser = await launchBrowser();
+try {
+  console.log(`keystroke-to-highlight latency, ${ITERATIONS} runs each, debounce 150 ms included`);
+  for (const kib of SIZES_KIB) {
+    const result = await benchSize(browser, server, kib);
+    console.log(`${String(kib).padStart(5)} KiB page (${result.paragraphs} paragraphs, ${result.textLength} chars): ` +
+      `p50 ${result.p50.toFixed(0)} ms, p95 ${result.p95.toFixed(0)} ms, max ${result.max.toFixed(0)} ms`);
+  }
+} finally {
+  await browser.close();
+  await server.close();
+}
