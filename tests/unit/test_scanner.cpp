@@ -126,3 +126,13 @@ TEST_CASE("hostile text that matches everywhere stops at the hit limit instead o
   const auto result = scanner.scan(text::Utf8Text::from_valid(text));
   CHECK(result.incomplete);
 }
+
+TEST_CASE("between equally strong rules on one span, the nearer evidence wins") {
+  scan::Scanner scanner(testing::shipped_pack());
+  const std::string text = "Patient (DOB 03/14/1961) was admitted 11/18/2026 via the ED.";
+  const auto findings = scan_text(scanner, text);
+  REQUIRE(findings.size() == 2);
+  CHECK(rule_of(findings[0]).id == "date.birth");
+  CHECK(rule_of(findings[1]).id == "date.event");
+  CHECK(findings[1].why.find("admitted") != std::string::npos);
+}

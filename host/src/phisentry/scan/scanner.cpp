@@ -108,20 +108,22 @@ void Scanner::drop_contained_within_rule() {
   candidates_.swap(kept);
 }
 
-std::optional<std::uint32_t> Scanner::keyword_near(const Candidate& candidate, const rules::ContextClause& clause,
-                                                   const std::vector<std::uint32_t>& keyword_ids) const {
+std::optional<Scanner::KeywordNear> Scanner::keyword_near(const Candidate& candidate,
+                                                         const rules::ContextClause& clause,
+                                                         const std::vector<std::uint32_t>& keyword_ids) const {
   const std::uint32_t window_start = candidate.start > clause.before ? candidate.start - clause.before : 0;
   const std::uint32_t window_end = candidate.end + clause.after;
   auto it = std::lower_bound(keyword_hits_.begin(), keyword_hits_.end(), window_start,
                              [](const KeywordHit& hit, std::uint32_t at) { return hit.start < at; });
+  std::optional<KeywordNear> nearest;
   for (; it != keyword_hits_.end() && it->start < window_end; ++it) {
     const bool before = it->end <= candidate.start;
     const bool after = it->start >= candidate.end && it->end <= window_end;
-    if ((before || after) && std::binary_search(keyword_ids.begin(), keyword_ids.end(), it->keyword)) {
-      return it->keyword;
-    }
+    if (!(before || after) || !std::binary_search(keyword_ids.begin(), keyword_ids.end(), it->keyword)) continue;
+    const std::uint32_t distance = before ? candidate.start - it->end : it->start - candidate.end;
+    if (!nearest || distance < nearest->distance) nearest = KeywordNear{it->keyword, distance};
   }
-  return std::nullopt;
+  return nearest;
 }
 
 void Scanner::score() {
@@ -131,12 +133,15 @@ void Scanner::score() {
     const rules::Rule& rule = rules[c.rule];
     c.confidence = rule.base;
     for (std::size_t i = 0; i < rule.context.size(); ++i) {
-      const auto keyword = keyword_near(c, rule.context[i], clause_keywords[c.rule][i]);
-      if (!keyword) continue;
+      const auto near = keyword_near(c, rule.context[i], clause_keywords[c.rule][i]);
+      if (!near) continue;
       // Clauses apply in order, so a later, stronger clause can override an earlier "drop".
       const Confidence before = c.confidence;
       c.confidence = apply(c.confidence, rule.context[i]);
-      if (c.confidence > before) c.evidence.push_back(*keyword);
+      if (c.confidence > before) {
+        c.evidence.push_back(near->keyword);
+        c.evidence_distance = std::min(c.evidence_distance, near->distance);
+      }
     }
   }
   std::erase_if(candidates_, [](const Candidate& c) { return c.confidence == Confidence::none; });
@@ -146,10 +151,12 @@ std::vector<Finding> Scanner::resolve_overlaps() const {
   std::vector<const Candidate*> order;
   order.reserve(candidates_.size());
   for (const Candidate& c : candidates_) order.push_back(&c);
-  // The strongest claim on a span wins: higher confidence, then the longer span, then the earlier rule.
+  // The strongest claim on a span wins: higher confidence, then the longer span, then the nearer
+  // evidence ("admitted" right before a date beats "DOB" two phrases back), then the earlier rule.
   std::sort(order.begin(), order.end(), [](const Candidate* a, const Candidate* b) {
     if (a->confidence != b->confidence) return a->confidence > b->confidence;
     if (a->end - a->start != b->end - b->start) return a->end - a->start > b->end - b->start;
+    if (a->evidence_distance != b->evidence_distance) return a->evidence_distance < b->evidence_distance;
     if (a->start != b->start) return a->start < b->start;
     return a->rule < b->rule;
   });

@@ -2,6 +2,7 @@
 // The scan pipeline: match, confirm each candidate (start, validator), score it with context, resolve
 // overlaps. One Scanner per thread; they share one CompiledPack.
 
+#include <climits>
 #include <cstdint>
 #include <memory>
 #include <string>
@@ -41,6 +42,7 @@ class Scanner {
     std::uint32_t end;
     rules::Confidence confidence = rules::Confidence::none;
     std::vector<std::uint32_t> evidence;  // keyword ids that raised it
+    std::uint32_t evidence_distance = UINT32_MAX;  // bytes between the match and its nearest raising keyword
   };
   struct KeywordHit {
     std::uint32_t keyword;
@@ -52,8 +54,13 @@ class Scanner {
   void keep_valid(std::string_view text);
   void drop_contained_within_rule();
   void score();
-  std::optional<std::uint32_t> keyword_near(const Candidate& candidate, const rules::ContextClause& clause,
-                                            const std::vector<std::uint32_t>& keyword_ids) const;
+  struct KeywordNear {
+    std::uint32_t keyword;
+    std::uint32_t distance;
+  };
+  // The nearest keyword of the clause within its window, if any.
+  std::optional<KeywordNear> keyword_near(const Candidate& candidate, const rules::ContextClause& clause,
+                                          const std::vector<std::uint32_t>& keyword_ids) const;
   std::vector<Finding> resolve_overlaps() const;
   std::string explain(const Candidate& candidate) const;
 
