@@ -14,6 +14,7 @@ const REPO = resolve(HERE, '..');
 const TEST_KEY = join(REPO, 'tests/e2e/test-extension-key.pub.b64');
 const GECKO_ID = 'phisentry@phisentry.org';
 const COPIED = ['_locales', 'src', 'icons'];
+const ICONS = Object.freeze(Object.fromEntries([16, 32, 48, 128].map((size) => [String(size), `icons/icon-${size}.png`])));
 
 export function projectVersion(cmakeText) {
   const match = /project\(\s*phisentry\s+VERSION\s+([0-9.]+)/i.exec(cmakeText);
@@ -45,7 +46,8 @@ export function baseManifest(version) {
     host_permissions: [...CLOUD_MATCHES],
     // Data Center workspaces live on the clinic's own domains; policy names them.
     optional_host_permissions: ['https://*/*', 'http://*/*'],
-    action: { default_title: '__MSG_extensionName__', default_popup: 'src/popup/popup.html' },
+    icons: ICONS,
+    action: { default_title: '__MSG_extensionName__', default_popup: 'src/popup/popup.html', default_icon: ICONS },
     content_scripts: [contentScriptFor(CLOUD_MATCHES)],
     // loader.js imports the content modules; Data Center workspaces can be any site.
     web_accessible_resources: [

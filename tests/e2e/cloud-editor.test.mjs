@@ -70,6 +70,33 @@ describe('Confluence Cloud editor', { skip: skipReason }, () => {
     await page.close();
   });
 
+  test('"Not PHI" removes a finding for good, and stores no text', async () => {
+    const { page, ui } = await session.open(PAGE);
+    const clinicLine = 'Patients reach the front desk by phone at (503) 555-0142.'; // the clinic's own number
+    const flagged = (await scanWithHost(HOST_PATH, clinicLine)).find((finding) => finding.category === 'phone');
+    assert.ok(flagged, 'the host flags the clinic number');
+    await typeIntoBody(page, clinicLine);
+    await waitFor(async () => Object.values(await readHighlights(page)).flat().includes('(503) 555-0142'), { message: 'the phone highlight' });
+    const box = await page.evaluate(() => {
+      const range = [...CSS.highlights.values()].flatMap((highlight) => [...highlight]).find((r) => r.toString() === '(503) 555-0142');
+      const rect = range.getBoundingClientRect();
+      return { x: rect.left + rect.width / 2, y: rect.top + rect.height / 2 };
+    });
+    await page.mouse.move(box.x, box.y);
+    await waitFor(() => ui.count('.card'), { message: 'the finding card' });
+    await ui.click('.card button:first-child');
+    await waitFor(async () => !Object.values(await readHighlights(page)).flat().includes('(503) 555-0142'), { message: 'the highlight to go' });
+    // Typed again elsewhere, the same number stays unflagged; storage holds a digest, not the number.
+    await typeIntoBody(page, ' Patients may also call (503) 555-0142.');
+    await page.waitForTimeout(600);
+    assert.ok(!Object.values(await readHighlights(page)).flat().includes('(503) 555-0142'));
+    const stored = await session.browser.worker.evaluate(() => chrome.storage.local.get(null));
+    assert.ok(!JSON.stringify(stored).includes('555'), 'no page text in extension storage');
+    assert.equal(stored.allowlistDigests.length, 1);
+    await session.browser.worker.evaluate(() => chrome.storage.local.clear());
+    await page.close();
+  });
+
   test('Publish opens an accessible dialog; "Go back and edit" and Escape leave the page unsaved', async () => {
     const { page, ui } = await session.open(PAGE);
     await typeIntoBody(page, PHI_LINE);
@@ -140,6 +167,17 @@ describe('Confluence Cloud editor', { skip: skipReason }, () => {
     await waitForDialog(ui, false);
     session.server.saves.length = 0;
     await page.close();
+  });
+
+  test('the toolbar popup shows the running host and its rule pack', async () => {
+    const popup = await session.browser.context.newPage();
+    await popup.goto(`chrome-extension://${session.browser.extensionId}/src/popup/popup.html`);
+    await waitFor(async () => (await popup.textContent('#status')) === 'running', { message: 'the popup status' });
+    assert.match(await popup.textContent('#rules'), /^builtin \(\d+ rules\)$/);
+    assert.match(await popup.textContent('#version'), /^\d+\.\d+\.\d+$/);
+    await popup.setViewportSize({ width: 330, height: 220 });
+    await popup.screenshot({ path: artifactPath('popup.png') });
+    await popup.close();
   });
 
   test('a clean page publishes at once, with no dialog', async () => {

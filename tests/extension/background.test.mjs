@@ -81,3 +81,27 @@ test('every string the extension uses exists in _locales/en', () => {
     assert.ok(messages[`category_${category}`], `missing category ${category}`);
   }
 });
+
+test('build: every file a generated manifest names exists in the output', async () => {
+  const { mkdtempSync, existsSync, rmSync } = await import('node:fs');
+  const { tmpdir } = await import('node:os');
+  const { execFileSync } = await import('node:child_process');
+  const out = mkdtempSync(join(tmpdir(), 'phisentry-build-'));
+  try {
+    execFileSync(process.execPath, [join(EXTENSION, 'build.mjs'), '--out', out], { stdio: 'pipe' });
+    for (const browser of ['chromium', 'firefox']) {
+      const dir = join(out, browser);
+      const manifest = JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8'));
+      const files = [
+        ...(manifest.background.scripts ?? [manifest.background.service_worker]),
+        ...manifest.content_scripts.flatMap((script) => script.js),
+        manifest.action.default_popup,
+        ...Object.values(manifest.icons),
+        '_locales/en/messages.json',
+      ];
+      for (const file of files) assert.ok(existsSync(join(dir, file)), `${browser}: ${file}`);
+    }
+  } finally {
+    rmSync(out, { recursive: true, force: true });
+  }
+});
