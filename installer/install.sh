@@ -178,32 +178,28 @@ load_ids() {
 
 # --- writing files, only when their content changes -------------------------------------------------
 
-# install_content TEXT DEST MODE LABEL: writes atomically, says "installed", "updated" or "unchanged".
+# install_content TEXT DEST MODE LABEL: says "installed", "updated" or "unchanged". An unchanged file is
+# not touched, nor is its folder (no temporary file), so a second run leaves every timestamp as it was.
 install_content() {
-  local content=$1 dest=$destdir$2 file_mode=$3 label=$4 tmp
-  mkdir -p "$(dirname "$dest")"
-  tmp=$(mktemp "$dest.XXXXXX")
-  printf '%s\n' "$content" >"$tmp"
-  install_staged "$tmp" "$dest" "$file_mode" "$label" "$2"
+  local tmp
+  tmp=$(mktemp)
+  printf '%s\n' "$1" >"$tmp"
+  install_file "$tmp" "$2" "$3" "$4"
+  rm -f "$tmp"
 }
 
 install_file() {
-  local source=$1 dest=$destdir$2 file_mode=$3 label=$4 tmp
-  mkdir -p "$(dirname "$dest")"
-  tmp=$(mktemp "$dest.XXXXXX")
-  cp "$source" "$tmp"
-  install_staged "$tmp" "$dest" "$file_mode" "$label" "$2"
-}
-
-install_staged() {
-  local tmp=$1 dest=$2 file_mode=$3 label=$4 shown=$5
-  if [ -f "$dest" ] && cmp -s "$tmp" "$dest" && [ "$(file_mode_of "$dest")" = "$file_mode" ]; then
-    rm -f "$tmp"; say unchanged "$label $shown"; return
+  local source=$1 dest=$destdir$2 file_mode=$3 label=$4 tmp verb=installed
+  if [ -f "$dest" ] && cmp -s "$source" "$dest" && [ "$(file_mode_of "$dest")" = "$file_mode" ]; then
+    say unchanged "$label $2"; return
   fi
+  [ -e "$dest" ] && verb=updated
+  mkdir -p "$(dirname "$dest")"
+  tmp=$(mktemp "$dest.XXXXXX")  # beside the destination, so the rename below is atomic
+  cp "$source" "$tmp"
   chmod "$file_mode" "$tmp"
-  local verb=installed; [ -e "$dest" ] && verb=updated
   mv -f "$tmp" "$dest"
-  say "$verb" "$label $shown"
+  say "$verb" "$label $2"
 }
 
 file_mode_of() {
