@@ -5,18 +5,12 @@ import assert from 'node:assert/strict';
 import { artifactPath, skipReason, waitFor } from './harness/browser.mjs';
 import { expectedHighlights, scanWithHost } from './harness/host-client.mjs';
 import { HOST_PATH } from './harness/paths.mjs';
-import { startSession, waitForDialog, waitForHighlights } from './harness/session.mjs';
+import { startSession, typeIntoBody, waitForDialog, waitForHighlights } from './harness/session.mjs';
 import { readHighlights } from './harness/ui.mjs';
 
 // Synthetic: 512-44-6789 passes the SSA rules by construction; 555-01xx numbers are fictional.
 const PHI_LINE = 'Patient DOB: 03/14/1961. SSN 512-44-6789. Reach the patient by phone at (503) 555-0142.';
 const PAGE = '/wiki/spaces/OPS/pages/edit-v2/1/fixtures/cloud-editor.html';
-
-async function typeIntoBody(page, text) {
-  await page.click('.ProseMirror p:last-child');
-  await page.keyboard.press('End');
-  await page.keyboard.type(text);
-}
 
 const bodyText = (page) => page.evaluate(() => window.fixture.editors.body.text());
 const editorConsistent = (page) => page.evaluate(() => window.fixture.editors.body.consistent());

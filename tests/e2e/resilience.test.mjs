@@ -4,17 +4,11 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { artifactPath, skipReason, waitFor } from './harness/browser.mjs';
 import { removeNativeHostManifest, writeNativeHostManifest } from './harness/native-host-manifest.mjs';
-import { startSession, waitForDialog, waitForHighlights } from './harness/session.mjs';
+import { startSession, typeIntoBody, waitForDialog, waitForHighlights } from './harness/session.mjs';
 
 const PAGE = '/wiki/spaces/OPS/pages/edit-v2/3/fixtures/cloud-editor.html';
 const FIRST = 'Patient SSN 512-44-6789.';
 const SECOND = ' Second patient SSN 623-18-4402.';
-
-async function typeIntoBody(page, text) {
-  await page.click('.ProseMirror p:last-child');
-  await page.keyboard.press('End');
-  await page.keyboard.type(text);
-}
 
 async function badgeText(worker, url) {
   return worker.evaluate(async (pattern) => {

@@ -54,3 +54,10 @@ export async function waitForDialog(ui, present = true, timeout = 5000) {
     timeout, message: present ? 'the PHI Sentry dialog' : 'the dialog to close',
   });
 }
+
+// Types at the end of the last paragraph of the page's ProseMirror editor, as a user would.
+export async function typeIntoBody(page, text) {
+  await page.click('.ProseMirror p:last-child');
+  await page.keyboard.press('End');
+  await page.keyboard.type(text);
+}
