@@ -72,9 +72,9 @@ function frame(message) {
 
 // Starts `host` with `args` as a browser would, sends one ping, and reports the reply (or none),
 // the exit status and stderr.
-export function pingAsBrowser(host, args, env = {}) {
+export function pingAsBrowser(host, args, env = {}, { cwd } = {}) {
   return new Promise((resolvePing, reject) => {
-    const child = spawn(host, args, { env: { ...process.env, ...env }, stdio: ['pipe', 'pipe', 'pipe'] });
+    const child = spawn(host, args, { env: { ...process.env, ...env }, cwd, stdio: ['pipe', 'pipe', 'pipe'] });
     let stdout = Buffer.alloc(0);
     let stderr = '';
     child.stdout.on('data', (chunk) => { stdout = Buffer.concat([stdout, chunk]); });

@@ -1,0 +1,118 @@
+// `phisentry doctor` on a good installation and on each kind of broken one: what it says, the fix it
+// prints, and an exit status scripts can use (0 fine, 1 problems, 2 bad usage).
+import assert from 'node:assert/strict';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { test } from 'node:test';
+import { BUILT_HOST, HOST_NAME, homeEnv, installUser, readJson, run, scratch } from './lib.mjs';
+
+// A user installation made by install.sh, registered with the browsers found on this machine (the
+// doctor looks for the same ones).
+function installed(t) {
+  const root = scratch(t);
+  const home = join(root, 'home');
+  const prefix = join(root, 'prefix');
+  const result = installUser(home, prefix, ['--browsers', 'chromium,firefox']);
+  assert.equal(result.status, 0, result.stderr);
+  const host = join(prefix, 'bin/phisentry');
+  const doctor = (args = [], env = {}) => run(host, ['doctor', ...args], { env: homeEnv(home, env) });
+  return { root, home, prefix, host, doctor, chromiumManifest: join(home, '.config/chromium/NativeMessagingHosts', `${HOST_NAME}.json`) };
+}
+
+function assertProblem(result, pattern) {
+  assert.equal(result.status, 1, result.stdout + result.stderr);
+  const line = result.stdout.split('\n').find((l) => l.includes('PROBLEM') && pattern.test(l));
+  assert.ok(line, `no PROBLEM line matching ${pattern} in:\n${result.stdout}`);
+  const next = result.stdout.split('\n')[result.stdout.split('\n').indexOf(line) + 1] ?? '';
+  assert.match(next, /^\s+fix: \S/, `no fix after: ${line}`);
+  assert.match(result.stdout, /\d+ problem\(s\) found\./);
+}
+
+test('a good installation: every section ok, exit status 0', (t) => {
+  const { doctor, host } = installed(t);
+  const result = doctor();
+  assert.equal(result.status, 0, result.stdout + result.stderr);
+  assert.match(result.stdout, new RegExp(`at ${host}`));
+  for (const section of ['Browsers', 'Policy', 'Rules', 'Audit']) assert.match(result.stdout, new RegExp(`^${section}$`, 'm'));
+  assert.match(result.stdout, /ok +chromium \(user\): .* points at this binary and allows chrome-extension:\/\/[a-p]{32}\//);
+  assert.match(result.stdout, /ok +firefox \(user\): .* allows phisentry@phisentry\.org/);
+  assert.match(result.stdout, /ok +policy: .*policy\.json parses/);
+  assert.match(result.stdout, /ok +rules: .* \d+ rules compiled \(blake2b-256:/);
+  assert.match(result.stdout, /ok +audit: .*\.local\/state\/phisentry\/audit\.jsonl is writable/);
+  assert.match(result.stdout, /No problems found\./);
+});
+
+test('a manifest that is not JSON', (t) => {
+  const { doctor, chromiumManifest } = installed(t);
+  writeFileSync(chromiumManifest, '{"name": "org.phisentry.host",');
+  assertProblem(doctor(), /chromium \(user\): .*not a JSON object/);
+});
+
+test('a stale manifest left by an old installation', (t) => {
+  const { doctor, home } = installed(t);
+  const stale = join(home, '.config/google-chrome/NativeMessagingHosts', `${HOST_NAME}.json`);
+  mkdirSync(join(stale, '..'), { recursive: true });
+  writeFileSync(stale, JSON.stringify({ name: HOST_NAME, description: 'd', path: '/opt/gone/phisentry', type: 'stdio',
+    allowed_origins: ['chrome-extension://abcdefghijklmnopabcdefghijklmnop/'] }));
+  assertProblem(doctor(), /chrome \(user\): .*\/opt\/gone\/phisentry, which does not exist/);
+});
+
+test('a manifest pointing at another copy of phisentry', (t) => {
+  const { doctor, chromiumManifest } = installed(t);
+  const manifest = readJson(chromiumManifest);
+  manifest.path = BUILT_HOST;
+  writeFileSync(chromiumManifest, JSON.stringify(manifest));
+  assertProblem(doctor(), /chromium \(user\): .*not at this binary/);
+});
+
+test('a manifest that does not allow the installed extension', (t) => {
+  const { doctor } = installed(t);
+  assertProblem(doctor(['--chromium-id', 'bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb']),
+    /does not allow the installed extension chrome-extension:\/\/bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb\//);
+});
+
+test('an origin without its final slash', (t) => {
+  const { doctor, chromiumManifest } = installed(t);
+  const manifest = readJson(chromiumManifest);
+  manifest.allowed_origins = manifest.allowed_origins.map((origin) => origin.replace(/\/$/, ''));
+  writeFileSync(chromiumManifest, JSON.stringify(manifest));
+  assertProblem(doctor(), /mind the final \//);
+});
+
+test('a policy that does not parse', (t) => {
+  const { doctor, home } = installed(t);
+  writeFileSync(join(home, '.config/phisentry/policy.json'), '{"default_action": "warn",,}');
+  assertProblem(doctor(), /policy: .*policy\.json: .*parse error/);
+});
+
+test('rules that do not compile', (t) => {
+  const { doctor, root } = installed(t);
+  const rules = join(root, 'broken-rules');
+  mkdirSync(rules);
+  writeFileSync(join(rules, 'pack.json'), '{"id": "broken", "version": "1"}');
+  writeFileSync(join(rules, 'bad.json'), '{"rules": [{"id": "x.y", "name": "X", "pattern": "(("}]}');
+  assertProblem(doctor([], { PHISENTRY_RULES: rules }), /rules: .*broken-rules/);
+});
+
+test('an audit location that cannot be written', (t) => {
+  const { doctor, root } = installed(t);
+  writeFileSync(join(root, 'not-a-folder'), '');
+  assertProblem(doctor([], { PHISENTRY_AUDIT_FILE: join(root, 'not-a-folder/audit.jsonl') }), /audit: .*cannot be written/);
+});
+
+test('a browser profile that was never registered, and a machine with nothing registered', (t) => {
+  const { doctor, root, home } = installed(t);
+  assertProblem(doctor(['--profile-dir', join(root, 'profile')]), /chromium \(profile\): .*does not exist/);
+  rmSync(join(home, '.config/chromium'), { recursive: true });
+  rmSync(join(home, '.mozilla'), { recursive: true });
+  assertProblem(doctor(['--scope', 'user']), /not registered with any browser/);
+});
+
+test('bad usage exits 2; --help exits 0', (t) => {
+  const { doctor } = installed(t);
+  assert.equal(doctor(['--scope', 'galaxy']).status, 2);
+  assert.equal(doctor(['--frobnicate']).status, 2);
+  const help = doctor(['--help']);
+  assert.equal(help.status, 0);
+  assert.match(help.stdout, /Exit status: 0 nothing wrong, 1 problems found, 2 bad usage/);
+});
