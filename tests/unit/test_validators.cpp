@@ -74,6 +74,34 @@ std::string vin_with_check(std::string vin) {
 // A made-up VIN body (position 9 is recomputed by vin_with_check).
 constexpr std::string_view synthetic_vin = "1PHSN12T0RX000042";
 
+// `digits` split into groups of the given sizes, joined by `separator`.
+std::string grouped(const std::string& digits, std::initializer_list<std::size_t> sizes, char separator) {
+  std::string out;
+  std::size_t at = 0;
+  for (std::size_t size : sizes) {
+    if (!out.empty()) out += separator;
+    out += digits.substr(at, size);
+    at += size;
+  }
+  return out;
+}
+
+// GS1: from the right, payload digits weigh 3, 1, 3 ...; the check digit rounds the sum up to 10.
+char gs1_check_digit(std::string_view payload) {
+  int sum = 0;
+  int weight = 3;
+  for (auto it = payload.rbegin(); it != payload.rend(); ++it) {
+    sum += digit(*it) * weight;
+    weight = weight == 3 ? 1 : 3;
+  }
+  return static_cast<char>('0' + (10 - sum % 10) % 10);
+}
+
+// A human-readable UDI: "(01)" + a GTIN-14 built from 13 payload digits, then `elements`.
+std::string udi_from(std::string_view thirteen_digits, std::string_view elements) {
+  return "(01)" + std::string(thirteen_digits) + gs1_check_digit(thirteen_digits) + std::string(elements);
+}
+
 std::string aba_from(std::string_view eight_digits) {
   const int weights[8] = {3, 7, 1, 3, 7, 1, 3, 7};
   int sum = 0;
@@ -141,9 +169,11 @@ TEST_CASE("ssn rejects malformed layouts") {
 }
 
 TEST_CASE("luhn accepts well-formed cards of every listed issuer") {
-  CHECK(v::luhn("4111 1111 1111 1111"));  // the issuers' published test number
-  CHECK(v::luhn("4111-1111-1111-1111"));
-  CHECK(v::luhn("4111111111111111"));
+  const std::string visa = card("4", 16);
+  CHECK(v::luhn(visa));
+  CHECK(v::luhn(grouped(visa, {4, 4, 4, 4}, ' ')));
+  CHECK(v::luhn(grouped(visa, {4, 4, 4, 4}, '-')));
+  CHECK(v::luhn(grouped(card("37", 15), {4, 6, 5}, ' ')));  // American Express grouping
   const std::pair<std::string, std::size_t> issuers[] = {
       {"4", 13},    {"4", 16},    {"4", 19},                                  // Visa
       {"51", 16},   {"55", 16},   {"2221", 16}, {"2720", 16},                 // Mastercard
@@ -178,16 +208,30 @@ TEST_CASE("luhn rejects unknown issuer prefixes and lengths an issuer does not u
 }
 
 TEST_CASE("luhn rejects bad separators, lengths and placeholders") {
-  CHECK_FALSE(v::luhn("4111 1111-1111 1111"));   // mixed separators
-  CHECK_FALSE(v::luhn("4111  1111 1111 1111"));  // doubled separator
-  CHECK_FALSE(v::luhn(" 4111 1111 1111 1111"));
-  CHECK_FALSE(v::luhn("4111 1111 1111 1111-"));
-  CHECK_FALSE(v::luhn("4111.1111.1111.1111"));
+  const std::string spaced = grouped(card("4", 16), {4, 4, 4, 4}, ' ');
+  REQUIRE(v::luhn(spaced));
+  std::string mixed = spaced;
+  mixed[9] = '-';
+  CHECK_FALSE(v::luhn(mixed));                                      // mixed separators
+  CHECK_FALSE(v::luhn(spaced.substr(0, 4) + " " + spaced.substr(4)));  // doubled separator
+  CHECK_FALSE(v::luhn(" " + spaced));
+  CHECK_FALSE(v::luhn(spaced + "-"));
+  CHECK_FALSE(v::luhn(grouped(card("4", 16), {4, 4, 4, 4}, '.')));
   CHECK_FALSE(v::luhn(card("4", 12)));
   CHECK_FALSE(v::luhn(card("4", 20)));
   CHECK(v::luhn_checksum("0000000000000000"));
   CHECK_FALSE(v::luhn("0000000000000000"));
   CHECK_FALSE(v::luhn(""));
+}
+
+TEST_CASE("luhn rejects the card numbers issuers and gateways publish for testing") {
+  for (std::string_view test_card : {"4111111111111111", "4111 1111 1111 1111", "4111-1111-1111-1111",
+                                     "4242424242424242", "5555555555554444", "378282246310005",
+                                     "6011111111111117", "3530111333300000"}) {
+    CAPTURE(test_card);
+    CHECK_FALSE(v::luhn(test_card));
+  }
+  CHECK(v::luhn_checksum("4111111111111111"));  // they pass the checksum, which is why they are listed
 }
 
 TEST_CASE("luhn_checksum follows the published algorithm") {
@@ -198,7 +242,8 @@ TEST_CASE("luhn_checksum follows the published algorithm") {
 }
 
 TEST_CASE("npi checks the 80840-prefixed Luhn digit and the leading 1 or 2") {
-  CHECK(v::npi("1234567893"));  // CMS's documented example
+  CHECK(v::luhn_checksum("808401234567893"));
+  CHECK_FALSE(v::npi("1234567893"));  // CMS's worked example is valid but never anyone's
   const std::string type1 = npi_from("123456780");
   const std::string type2 = npi_from("298765432");
   CHECK(v::npi(type1));
@@ -216,10 +261,17 @@ TEST_CASE("npi checks the 80840-prefixed Luhn digit and the leading 1 or 2") {
 }
 
 TEST_CASE("mbi accepts the CMS layout with or without dashes, in any case") {
-  CHECK(v::mbi("1EG4-TE5-MK73"));  // CMS's published example
-  CHECK(v::mbi("1EG4TE5MK73"));
-  CHECK(v::mbi("1eg4-te5-mk73"));
+  CHECK(v::mbi("3RK7-WF2-HN48"));
+  CHECK(v::mbi("3RK7WF2HN48"));
+  CHECK(v::mbi("3rk7-wf2-hn48"));
   CHECK(v::mbi("9AA9-AA9-AA99"));  // letters wherever letter-or-digit is allowed
+}
+
+TEST_CASE("mbi rejects the example CMS prints in the format specification") {
+  CHECK_FALSE(v::mbi("1EG4-TE5-MK73"));
+  CHECK_FALSE(v::mbi("1EG4TE5MK73"));
+  CHECK_FALSE(v::mbi("1eg4-te5-mk73"));
+  CHECK(v::mbi("1EG4TE5MK74"));  // one character off is a well-formed number
 }
 
 TEST_CASE("mbi position rules") {
@@ -609,6 +661,105 @@ TEST_CASE("email rejects implausible addresses") {
   }
 }
 
+TEST_CASE("identifier accepts keyword-gated values in their common layouts") {
+  for (std::string_view text : {"00482913", "MR-7731045", "HSC-153259", "PA7284310", "A995-322-61-052-1",
+                                "20-44817", "SN 2715583", "V98933088", "AB12/3456", "x9y"}) {
+    CAPTURE(text);
+    CHECK(v::identifier(text));
+  }
+}
+
+TEST_CASE("identifier rejects placeholders, masks, words and stray separators") {
+  for (std::string_view text : {"00000000", "11111111", "XXXXXXX", "XXX-XX-1234", "xxxx1234", "123456",
+                                "0123456789", "987654321", "pending", "N/A", "ab", "12", "--12", "12--34",
+                                " 12345", "12345 ", "a_b1", "12,345", ""}) {
+    CAPTURE(text);
+    CHECK_FALSE(v::identifier(text));
+  }
+  CHECK(v::identifier("123457"));  // not a staircase: 5 then 7
+}
+
+TEST_CASE("drivers_license accepts the shapes states issue") {
+  for (std::string_view text : {"D1234568",           // a letter and 7 digits
+                                "A995-322-61-052-1",  // a letter and 12 digits, dashed
+                                "T 049 015 705 101",  // the same shape, spaced
+                                "449310139",          // 9 digits
+                                "OH218212",           // two letters and 6 digits
+                                "12AB34567",          // NH: 2 digits, 3 letters, 5 digits would not fit...
+                                "12ABC34567",         // ...this does
+                                "123AB4567",          // IA
+                                "K1L2M",              // KS
+                                "WDLBFD72GLDH",       // WA since 2018
+                                "WDLSPGJKRGAM"}) {    // WA numbers may hold no digit
+    CAPTURE(text);
+    const bool expected = text != "12AB34567";
+    CHECK(v::drivers_license(text) == expected);
+  }
+}
+
+TEST_CASE("drivers_license rejects words, short numbers and placeholders") {
+  for (std::string_view text : {"pending", "ABCDEFGH", "ABC12", "123", "A12", "00000000", "XXX1234567",
+                                "1234567", "A1234567890123456789", "WDL12345678", "D12 34--5", ""}) {
+    CAPTURE(text);
+    CHECK_FALSE(v::drivers_license(text));
+  }
+}
+
+TEST_CASE("license_plate accepts plate shapes and rejects years, words and masks") {
+  for (std::string_view text : {"7ABC123", "LBD-4456", "HZ09RAK", "5YJA051", "AB 1234", "38215", "K9"}) {
+    CAPTURE(text);
+    CHECK(v::license_plate(text));
+  }
+  for (std::string_view text : {"2011", "911", "12345", "ABCDEFG", "ABCD12345", "XXX-1234", "0000000", "A", "AB--12", ""}) {
+    CAPTURE(text);
+    CHECK_FALSE(v::license_plate(text));
+  }
+}
+
+TEST_CASE("udi checks the GTIN check digit and the production identifiers") {
+  const std::string serial_only = udi_from("0061414100003", "(21)SN4471");
+  CHECK(v::udi(serial_only));
+  CHECK(v::udi(udi_from("1034704737939", "(17)311215(10)B414858(21)ERCFK6")));
+  CHECK(v::udi(udi_from("1034704737939", "(11)240100(10)LOT-22/B")));  // day 00 means the month
+  CHECK(v::udi(udi_from("1034704737939", " (17)311215 (21)7")));
+  std::string wrong_check = serial_only;
+  wrong_check[17] = wrong_check[17] == '9' ? '0' : static_cast<char>(wrong_check[17] + 1);
+  CHECK_FALSE(v::udi(wrong_check));
+  CHECK_FALSE(v::udi(udi_from("0061414100003", "")));            // a model, not a device
+  CHECK_FALSE(v::udi(udi_from("0061414100003", "(17)311215")));  // an expiry date alone
+  CHECK_FALSE(v::udi(udi_from("0061414100003", "(17)311315(21)A1")));  // month 13
+  CHECK_FALSE(v::udi(udi_from("0061414100003", "(99)A1")));             // not a UDI element
+  CHECK_FALSE(v::udi(udi_from("0061414100003", "(21)" + std::string(21, 'A'))));
+  CHECK_FALSE(v::udi(udi_from("0061414100003", "(21)")));
+  CHECK_FALSE(v::udi(udi_from("0061414100003", "(21)A1)")));
+  CHECK_FALSE(v::udi("(01)006141410000(21)A1"));
+  CHECK_FALSE(v::udi(""));
+}
+
+TEST_CASE("ipv4_public leaves out private and special-purpose addresses") {
+  CHECK(v::ipv4_public("73.164.22.9"));
+  CHECK(v::ipv4_public("8.8.4.4"));
+  for (std::string_view text : {"10.20.0.53", "192.168.1.1", "172.16.5.4", "127.0.0.1", "169.254.1.1",
+                                "100.64.0.1", "198.51.100.7", "224.0.0.1", "300.1.2.3", "1.2.3"}) {
+    CAPTURE(text);
+    CHECK_FALSE(v::ipv4_public(text));
+  }
+}
+
+TEST_CASE("city_state_zip needs a state code whose ZIP prefixes hold the ZIP") {
+  for (std::string_view text : {"Salem, OR 97301", "Green Bay WI 54301-1234", "Portland, ME 04101",
+                                "Anchorage, AK 99501", "Washington, DC 20001", "KANSAS CITY, MO 64171",
+                                "Fishers Island, NY 06390"}) {
+    CAPTURE(text);
+    CHECK(v::city_state_zip(text));
+  }
+  for (std::string_view text : {"Salem, OR 12345", "Salem, ZZ 97301", "Salem, OR 9730", "Salem, OR 00012",
+                                "SalemOR 97301", "97301", "OR 9730a", ""}) {
+    CAPTURE(text);
+    CHECK_FALSE(v::city_state_zip(text));
+  }
+}
+
 TEST_CASE("find returns the named validator and nullptr for unknown names") {
   const v::Entry* ssn = v::find("ssn");
   REQUIRE(ssn != nullptr);
@@ -622,9 +773,11 @@ TEST_CASE("find returns the named validator and nullptr for unknown names") {
 }
 
 TEST_CASE("all lists every validator exactly once, each findable with a reason") {
-  const std::set<std::string_view> expected = {"ssn",  "luhn", "npi",  "mbi",  "dea",
-                                               "vin",  "aba",  "nanp", "imei", "ipv4",
-                                               "ipv6", "date", "zip",  "age_over_89", "email"};
+  const std::set<std::string_view> expected = {
+      "ssn",   "luhn",  "npi",  "mbi",         "dea",        "vin",             "aba",
+      "nanp",  "imei",  "ipv4", "ipv6",        "date",       "zip",             "age_over_89",
+      "email", "identifier", "drivers_license", "license_plate", "udi", "ipv4_public", "city_state_zip",
+      "zip3_restricted"};
   std::set<std::string_view> seen;
   for (const v::Entry& entry : v::all()) {
     CAPTURE(entry.name);
@@ -639,9 +792,9 @@ TEST_CASE("all lists every validator exactly once, each findable with a reason")
 }
 
 TEST_CASE("registered checks are the validators they are named after") {
-  CHECK(v::find("luhn")->check("4111 1111 1111 1111"));
-  CHECK(v::find("npi")->check("1234567893"));
-  CHECK(v::find("mbi")->check("1EG4-TE5-MK73"));
+  CHECK(v::find("luhn")->check(card("51", 16)));
+  CHECK(v::find("npi")->check(npi_from("123456780")));
+  CHECK(v::find("mbi")->check("3RK7-WF2-HN48"));
   CHECK(v::find("dea")->check("AB1234563"));
   CHECK(v::find("aba")->check(aba_from("02100003")));
   CHECK(v::find("nanp")->check("(212) 555-0187"));
@@ -653,6 +806,13 @@ TEST_CASE("registered checks are the validators they are named after") {
   CHECK(v::find("age_over_89")->check("93-year-old"));
   CHECK(v::find("email")->check("jane.doe@example.org"));
   CHECK(v::find("vin")->check(vin_with_check(std::string(synthetic_vin))));
+  CHECK(v::find("identifier")->check("MR-7731045"));
+  CHECK(v::find("drivers_license")->check("D1234568"));
+  CHECK(v::find("license_plate")->check("7ABC123"));
+  CHECK(v::find("udi")->check(udi_from("0061414100003", "(21)SN4471")));
+  CHECK(v::find("ipv4_public")->check("73.164.22.9"));
+  CHECK(v::find("city_state_zip")->check("Salem, OR 97301"));
+  CHECK(v::find("zip3_restricted")->check("03601"));
 }
 
 }  // TEST_SUITE

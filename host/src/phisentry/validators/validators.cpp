@@ -674,6 +674,254 @@ bool is_valid_email_domain(std::string_view domain) noexcept {
   return true;
 }
 
+
+// ---------------------------------------------------------------------------------------------
+// Published sample numbers: printed in specifications and payment-gateway docs, never a person's.
+
+bool is_one_of(std::string_view text, std::span<const std::string_view> list) noexcept {
+  for (std::string_view item : list) {
+    if (text == item) return true;
+  }
+  return false;
+}
+
+// Card numbers the issuers and gateways publish for testing (the digits only).
+constexpr std::array<std::string_view, 14> published_test_cards = {
+    "4111111111111111", "4242424242424242", "4012888888881881", "4222222222222",
+    "5555555555554444", "5105105105105100", "2223003122003222", "378282246310005",
+    "371449635398431",  "6011111111111117", "6011000990139424", "3530111333300000",
+    "3566002020360505", "30569309025904",
+};
+
+// CMS's worked examples in the NPI check-digit and MBI format documents.
+constexpr std::string_view published_sample_npi = "1234567893";
+constexpr std::string_view published_sample_mbi = "1EG4TE5MK73";
+
+bool equals_upper(std::string_view text, std::string_view upper_word) noexcept {
+  if (text.size() != upper_word.size()) return false;
+  for (size_t i = 0; i < text.size(); ++i) {
+    if (to_upper(text[i]) != upper_word[i]) return false;
+  }
+  return true;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Keyword-gated identifiers (MRN, account, member, serial, licence numbers)
+
+constexpr size_t max_identifier_characters = 40;
+
+// Letters and digits of "MR-7731045" or "A995-322-61-052-1": single ' ', '-', '.' or '/' may
+// join groups. Fails on anything else or when the value is too long to be an identifier.
+bool collect_identifier_characters(std::string_view text, CharBuffer<max_identifier_characters>& out) noexcept {
+  bool after_separator = true;  // no leading separator
+  for (char c : text) {
+    if (is_letter_or_digit(c)) {
+      if (!out.push(c)) return false;
+      after_separator = false;
+      continue;
+    }
+    if (!contains(" -./", c) || after_separator) return false;
+    after_separator = true;
+  }
+  return !after_separator;
+}
+
+// "XXX", "xxxx", "***": the value was masked or never filled in.
+bool has_mask_run(std::string_view characters) noexcept {
+  size_t run = 0;
+  for (char c : characters) {
+    run = to_upper(c) == 'X' ? run + 1 : 0;
+    if (run >= 3) return true;
+  }
+  return false;
+}
+
+// "123456", "0123456789", "987654": typed to fill a form, not issued to anyone.
+bool is_digit_staircase(std::string_view digits) noexcept {
+  if (digits.size() < 5 || !all_digits(digits)) return false;
+  bool up = true;
+  bool down = true;
+  for (size_t i = 1; i < digits.size(); ++i) {
+    up = up && digit_value(digits[i]) == (digit_value(digits[i - 1]) + 1) % 10;
+    down = down && digit_value(digits[i]) == (digit_value(digits[i - 1]) + 9) % 10;
+  }
+  return up || down;
+}
+
+size_t count_digits(std::string_view text) noexcept {
+  size_t count = 0;
+  for (char c : text) count += is_digit(c) ? 1 : 0;
+  return count;
+}
+
+size_t count_letters(std::string_view text) noexcept {
+  size_t count = 0;
+  for (char c : text) count += is_letter(c) ? 1 : 0;
+  return count;
+}
+
+// A value left as a mask ("XXXX"), one repeated character ("00000000") or a staircase ("123456").
+bool is_placeholder_value(std::string_view characters) noexcept {
+  return all_same_char(characters) || has_mask_run(characters) || is_digit_staircase(characters);
+}
+
+// An identifier holds a digit and is not a placeholder.
+bool is_real_identifier(std::string_view characters) noexcept {
+  return characters.size() >= 3 && count_digits(characters) > 0 && !is_placeholder_value(characters);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Driver's licence shapes
+
+// Shapes of US driver's licence numbers (from the states' published formats, separators
+// removed). '@' is a letter, '#' a digit, '*' either; any other character stands for itself
+// (case-insensitive); "{n}" or "{m,n}" repeats the class before it. Shorter all-digit numbers exist
+// but are too common in text to count. Washington's pre-2018 name-based numbers are left out.
+constexpr std::array<std::string_view, 12> licence_shapes = {
+    "#{4,16}",     // most states: digits only
+    "@#{3,18}",    // a letter and digits (CA, FL, IL, MD, MI, MN, NJ, NY, WI, ...)
+    "@@#{2,7}",    // two letters and digits (CO, OH, WV)
+    "@@#{6}@",     // ID
+    "###@@####",   // IA
+    "@#@#@",       // KS
+    "#{7,9}@",     // ME, VT, MO
+    "#{8}@@",      // MO
+    "@#{5,9}@",    // MO
+    "##@@@#{5}",   // NH
+    "@@@#{6}",     // ND
+    "WDL*{9}",     // WA since 2018
+};
+
+bool fits_shape_class(char c, char shape_class) noexcept {
+  switch (shape_class) {
+    case '@': return is_letter(c);
+    case '#': return is_digit(c);
+    case '*': return is_letter_or_digit(c);
+    default: return to_upper(c) == shape_class;
+  }
+}
+
+// Reads "{n}" or "{m,n}" after a class; no braces means exactly once. Returns the shape's rest.
+std::string_view take_repeat(std::string_view shape, size_t& least, size_t& most) noexcept {
+  least = most = 1;
+  if (shape.empty() || shape.front() != '{') return shape;
+  const size_t close = shape.find('}');
+  const std::string_view inside = shape.substr(1, close - 1);
+  const size_t comma = inside.find(',');
+  least = static_cast<size_t>(number_value(inside.substr(0, comma)));
+  most = comma == npos ? least : static_cast<size_t>(number_value(inside.substr(comma + 1)));
+  return shape.substr(close + 1);
+}
+
+// Backtracks over the repeat counts; shapes have a handful of classes, so this stays tiny.
+bool fits_shape(std::string_view text, std::string_view shape) noexcept {
+  if (shape.empty()) return text.empty();
+  const char shape_class = shape.front();
+  size_t least = 0;
+  size_t most = 0;
+  const std::string_view rest = take_repeat(shape.substr(1), least, most);
+  size_t fitting = 0;
+  while (fitting < most && fitting < text.size() && fits_shape_class(text[fitting], shape_class)) ++fitting;
+  for (size_t count = fitting; count >= least && count > 0; --count) {
+    if (fits_shape(text.substr(count), rest)) return true;
+  }
+  return least == 0 && fits_shape(text, rest);
+}
+
+// ---------------------------------------------------------------------------------------------
+// GS1 (UDI)
+
+// GS1 check digit: from the right, payload digits weigh 3, 1, 3, 1 ...; the check digit brings the
+// sum to a multiple of 10. Used by GTIN-8/12/13/14.
+bool gs1_check_digit_ok(std::string_view digits) noexcept {
+  if (digits.size() < 2 || !all_digits(digits)) return false;
+  int sum = 0;
+  int weight = 3;
+  for (size_t i = digits.size() - 1; i-- > 0;) {
+    sum += digit_value(digits[i]) * weight;
+    weight = weight == 3 ? 1 : 3;
+  }
+  return (10 - sum % 10) % 10 == digit_value(digits.back());
+}
+
+// YYMMDD with a real month; GS1 allows day 00 ("end of month").
+bool is_gs1_date(std::string_view digits) noexcept {
+  if (digits.size() != 6 || !all_digits(digits)) return false;
+  const int month = number_value(digits.substr(2, 2));
+  const int day = number_value(digits.substr(4, 2));
+  return month >= 1 && month <= 12 && day <= 31;
+}
+
+bool is_gs1_text_char(char c) noexcept { return is_letter_or_digit(c) || contains("-./", c); }
+
+// One "(AI)value" production identifier of a UDI: lot (10), serial (21) up to 20 characters;
+// manufacturing (11) and expiry (17) dates. `identifies` is set by a lot or serial.
+bool take_udi_element(Cursor& cursor, bool& identifies) noexcept {
+  cursor.take_space();
+  std::string_view ai;
+  if (!cursor.take('(') || !cursor.take_digits(2, ai) || !cursor.take(')')) return false;
+  if (ai == "11" || ai == "17") {
+    std::string_view date;
+    return cursor.take_digits(6, date) && is_gs1_date(date);
+  }
+  if (ai != "10" && ai != "21") return false;
+  size_t length = 0;
+  while (!cursor.at_end() && is_gs1_text_char(cursor.peek()) && length <= 20) {
+    cursor.take(cursor.peek());
+    ++length;
+  }
+  identifies = true;
+  return length >= 1 && length <= 20;
+}
+
+// ---------------------------------------------------------------------------------------------
+// States and ZIP codes
+
+struct StateZipRange {
+  std::string_view state;
+  int first;  // ZIP-3 prefixes, inclusive
+  int last;
+};
+
+// USPS ZIP-3 prefixes by state (and DC, territories, military post offices).
+constexpr std::array<StateZipRange, 66> state_zip_ranges = {{
+    {"AL", 350, 369}, {"AK", 995, 999}, {"AZ", 850, 865}, {"AR", 716, 729}, {"CA", 900, 961},
+    {"CO", 800, 816}, {"CT", 60, 69},   {"DE", 197, 199}, {"DC", 200, 205}, {"DC", 569, 569},
+    {"FL", 320, 349}, {"GA", 300, 319}, {"GA", 398, 399}, {"HI", 967, 968}, {"ID", 832, 838},
+    {"IL", 600, 629}, {"IN", 460, 479}, {"IA", 500, 528}, {"KS", 660, 679}, {"KY", 400, 427},
+    {"LA", 700, 714}, {"ME", 39, 49},   {"MD", 206, 219}, {"MA", 10, 27},   {"MA", 55, 55},
+    {"MI", 480, 499}, {"MN", 550, 567}, {"MS", 386, 397}, {"MO", 630, 658}, {"MT", 590, 599},
+    {"NE", 680, 693}, {"NV", 889, 898}, {"NH", 30, 38},   {"NJ", 70, 89},   {"NM", 870, 884},
+    {"NY", 100, 149}, {"NY", 5, 5},     {"NY", 63, 63},   {"NC", 270, 289}, {"ND", 580, 588},
+    {"OH", 430, 459}, {"OK", 730, 749}, {"OR", 970, 979}, {"PA", 150, 196}, {"RI", 28, 29},
+    {"SC", 290, 299}, {"SD", 570, 577}, {"TN", 370, 385}, {"TX", 750, 799}, {"TX", 885, 885},
+    {"UT", 840, 847}, {"VT", 50, 59},   {"VA", 201, 201}, {"VA", 220, 246}, {"WA", 980, 994},
+    {"WV", 247, 268}, {"WI", 530, 549}, {"WY", 820, 831}, {"PR", 6, 9},     {"VI", 8, 8},
+    {"GU", 969, 969}, {"AS", 967, 967}, {"MP", 969, 969}, {"AA", 340, 340}, {"AE", 90, 98},
+    {"AP", 962, 966},
+}};
+
+bool zip_belongs_to_state(std::string_view state, std::string_view zip_code) noexcept {
+  const int prefix = number_value(zip_code.substr(0, 3));
+  for (const StateZipRange& range : state_zip_ranges) {
+    if (equals_upper(state, range.state) && prefix >= range.first && prefix <= range.last) return true;
+  }
+  return false;
+}
+
+// The last two words of "Green Bay, WI 54301": a state code and a ZIP or ZIP+4.
+bool split_state_and_zip(std::string_view text, std::string_view& state, std::string_view& zip_code) noexcept {
+  size_t end = text.size();
+  while (end > 0 && (is_digit(text[end - 1]) || text[end - 1] == '-')) --end;
+  zip_code = text.substr(end);
+  size_t state_end = end;
+  while (state_end > 0 && (text[state_end - 1] == ' ' || text[state_end - 1] == ',')) --state_end;
+  if (state_end == end || state_end < 2) return false;
+  state = text.substr(state_end - 2, 2);
+  const bool state_stands_alone = state_end == 2 || !is_letter(text[state_end - 3]);
+  return state_stands_alone && is_letter(state[0]) && is_letter(state[1]);
+}
+
 }  // namespace
 
 // =============================================================================================
@@ -709,11 +957,12 @@ bool luhn(std::string_view match) noexcept {
   if (!collect_grouped_digits(match, " -", buffer)) return false;
   const std::string_view digits = buffer.view();
   return digits.size() >= 13 && !all_same_char(digits) && has_known_issuer(digits) &&
-         luhn_checksum(digits);
+         luhn_checksum(digits) && !is_one_of(digits, published_test_cards);
 }
 
 bool npi(std::string_view match) noexcept {
   if (match.size() != 10 || !all_digits(match) || (match[0] != '1' && match[0] != '2')) return false;
+  if (match == published_sample_npi) return false;
   // The NPI check digit is the Luhn digit of the number prefixed with 80840 (health-industry ISO
   // issuer prefix), as ISO/IEC 7812 card numbers are.
   CharBuffer<15> prefixed;
@@ -727,7 +976,7 @@ bool mbi(std::string_view match) noexcept {
   for (size_t i = 0; i < mbi_layout.size(); ++i) {
     if (!fits_mbi_slot(characters[i], mbi_layout[i])) return false;
   }
-  return true;
+  return !equals_upper(characters, published_sample_mbi);
 }
 
 bool dea(std::string_view match) noexcept {
@@ -854,12 +1103,62 @@ bool email(std::string_view match) noexcept {
   return is_valid_local_part(match.substr(0, at)) && is_valid_email_domain(match.substr(at + 1));
 }
 
+bool identifier(std::string_view match) noexcept {
+  CharBuffer<max_identifier_characters> buffer;
+  return collect_identifier_characters(match, buffer) && is_real_identifier(buffer.view());
+}
+
+bool drivers_license(std::string_view match) noexcept {
+  CharBuffer<max_identifier_characters> buffer;
+  // Washington's numbers may be all letters after "WDL", so the shapes, not a digit, decide.
+  if (!collect_identifier_characters(match, buffer) || is_placeholder_value(buffer.view())) return false;
+  for (std::string_view shape : licence_shapes) {
+    if (fits_shape(buffer.view(), shape)) return true;
+  }
+  return false;
+}
+
+bool license_plate(std::string_view match) noexcept {
+  CharBuffer<max_identifier_characters> buffer;
+  if (!collect_identifier_characters(match, buffer)) return false;
+  const std::string_view characters = buffer.view();
+  // All-digit plates exist, but short digit runs in text are years, counts and room numbers.
+  const size_t shortest = count_letters(characters) == 0 ? 5 : 2;
+  return characters.size() >= shortest && characters.size() <= 8 && count_digits(characters) > 0 &&
+         !is_placeholder_value(characters);
+}
+
+bool udi(std::string_view match) noexcept {
+  Cursor cursor(match);
+  std::string_view gtin;
+  if (!cursor.take('(') || !cursor.take('0') || !cursor.take('1') || !cursor.take(')') ||
+      !cursor.take_digits(14, gtin) || !gs1_check_digit_ok(gtin)) {
+    return false;
+  }
+  // The device identifier alone names a model; a lot or serial narrows it to the patient's device.
+  bool identifies = false;
+  while (!cursor.at_end()) {
+    if (!take_udi_element(cursor, identifies)) return false;
+  }
+  return identifies;
+}
+
+bool ipv4_public(std::string_view match) noexcept {
+  return ipv4(match) && !ipv4_private_or_reserved(match);
+}
+
+bool city_state_zip(std::string_view match) noexcept {
+  std::string_view state;
+  std::string_view zip_code;
+  return split_state_and_zip(match, state, zip_code) && zip(zip_code) && zip_belongs_to_state(state, zip_code);
+}
+
 // =============================================================================================
 // Registry
 
 namespace {
 
-constexpr std::array<Entry, 15> registry = {{
+constexpr std::array<Entry, 22> registry = {{
     {"ssn", ssn, "SSA-valid number"},
     {"luhn", luhn, "card number with a valid Luhn check and issuer prefix"},
     {"npi", npi, "valid NPI check digit"},
@@ -875,6 +1174,13 @@ constexpr std::array<Entry, 15> registry = {{
     {"zip", zip, "valid ZIP code"},
     {"age_over_89", age_over_89, "age over 89"},
     {"email", email, "plausible email address"},
+    {"identifier", identifier, "identifier-like value"},
+    {"drivers_license", drivers_license, "a shape US states use for licence numbers"},
+    {"license_plate", license_plate, "licence-plate shape"},
+    {"udi", udi, "UDI with a valid GS1 check digit"},
+    {"ipv4_public", ipv4_public, "public IPv4 address"},
+    {"city_state_zip", city_state_zip, "ZIP code of that state"},
+    {"zip3_restricted", zip3_restricted, "ZIP-3 area of 20,000 people or fewer"},
 }};
 
 }  // namespace

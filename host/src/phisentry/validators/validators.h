@@ -30,11 +30,13 @@ std::span<const Entry> all() noexcept;
 // published sample number.
 bool ssn(std::string_view match) noexcept;
 // Payment card: 13-19 digits in groups split by one kind of separator (space or dash), Luhn-valid,
-// with a known issuer prefix and a length that issuer uses.
+// with a known issuer prefix and a length that issuer uses; not a published test card number.
 bool luhn(std::string_view match) noexcept;
-// National Provider Identifier: 10 digits starting 1 or 2, Luhn over "80840" + the 10 digits.
+// National Provider Identifier: 10 digits starting 1 or 2, Luhn over "80840" + the 10 digits; not
+// CMS's worked example.
 bool npi(std::string_view match) noexcept;
-// Medicare Beneficiary Identifier: C A AN N A AN N A A N N, dashes optional as 4-3-4, any case.
+// Medicare Beneficiary Identifier: C A AN N A AN N A A N N, dashes optional as 4-3-4, any case; not
+// the example CMS prints in the format specification.
 bool mbi(std::string_view match) noexcept;
 // DEA registration number: registrant letter, letter, 6 digits and a check digit.
 bool dea(std::string_view match) noexcept;
@@ -58,6 +60,22 @@ bool zip(std::string_view match) noexcept;
 bool age_over_89(std::string_view match) noexcept;
 // A plausible email address (RFC 5321 lengths, dot-atom local part, DNS-style domain).
 bool email(std::string_view match) noexcept;
+// The value after an identifier keyword (MRN, account, member, serial ...): letters and digits,
+// groups joined by single ' ', '-', '.' or '/'; at least 3 characters, one a digit; not a mask
+// ("XXX"), a run of one character ("00000000") or a digit staircase ("123456").
+bool identifier(std::string_view match) noexcept;
+// An identifier in a shape some US state uses for driver's licence numbers (separators ignored).
+bool drivers_license(std::string_view match) noexcept;
+// A licence plate: 2 to 8 letters and digits (one separator allowed), at least one digit; an
+// all-digit plate needs 5 digits, since shorter runs are years and counts.
+bool license_plate(std::string_view match) noexcept;
+// GS1 UDI in human-readable form: "(01)" + GTIN-14 with a valid check digit, then (11)/(17) dates
+// and (10) lot / (21) serial elements, at least one lot or serial.
+bool udi(std::string_view match) noexcept;
+// A valid IPv4 address outside the private and special-purpose blocks.
+bool ipv4_public(std::string_view match) noexcept;
+// Text ending "ST 12345" or "ST 12345-6789" where the ZIP's prefix belongs to that USPS state code.
+bool city_state_zip(std::string_view match) noexcept;
 
 // Helpers for rules and context decisions.
 
@@ -69,7 +87,7 @@ bool nanp_fictional(std::string_view match) noexcept;
 // multicast or other reserved block: in IT pages such addresses are not a patient's.
 bool ipv4_private_or_reserved(std::string_view match) noexcept;
 // The ZIP's first three digits are a prefix HIPAA Safe Harbor requires to be replaced by 000
-// (population 20,000 or less). Takes a bare ZIP-3, a ZIP or a ZIP+4.
+// (population 20,000 or less). Takes a bare ZIP-3, a ZIP or a ZIP+4. Also registered as a validator.
 bool zip3_restricted(std::string_view zip) noexcept;
 
 }  // namespace phisentry::validators
