@@ -1,0 +1,64 @@
+#!/usr/bin/env bash
+# PHI Sentry from a fresh clone on Debian 12: install the build and test packages, build, then
+#   (default) prove the rules and scan the shipped sample pages, or
+#   --test    run every test (C++ unit and integration, rules, extension unit and end-to-end, corpus).
+# (Maintained by the core team; installer/install.sh installs a built host for users.)
+set -euo pipefail
+
+mode=demo
+case "${1:-}" in
+  "" | --demo) mode=demo ;;
+  --test) mode=test ;;
+  -h | --help) sed -n '2,5p' "$0"; exit 0 ;;
+  *) echo "usage: $0 [--demo|--test]" >&2; exit 2 ;;
+esac
+
+repo=$(cd "$(dirname "$0")/.." && pwd)
+build="$repo/build"
+sudo_if_needed() { if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi; }
+
+packages=(
+  build-essential cmake pkg-config
+  libhyperscan-dev nlohmann-json3-dev libboost-program-options-dev libspdlog-dev libsodium-dev doctest-dev
+  libpcre2-dev libzip-dev libxml2-dev libcurl4-openssl-dev
+  python3 openssl ca-certificates
+)
+test_packages=(chromium wamerican sqlite3 dpkg-dev fakeroot)
+
+install_packages() {
+  local wanted=("${packages[@]}")
+  [ "$mode" = test ] && wanted+=("${test_packages[@]}")
+  command -v node > /dev/null && command -v npm > /dev/null || wanted+=(nodejs npm)
+  local missing=()
+  for p in "${wanted[@]}"; do dpkg-query -W -f='${Status}' "$p" 2> /dev/null | grep -q "ok installed" || missing+=("$p"); done
+  if [ ${#missing[@]} -gt 0 ]; then
+    echo "==> installing: ${missing[*]}"
+    sudo_if_needed env DEBIAN_FRONTEND=noninteractive apt-get update -q
+    sudo_if_needed env DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends "${missing[@]}"
+  fi
+}
+
+build_host() {
+  echo "==> building into $build"
+  cmake -S "$repo" -B "$build" -DCMAKE_BUILD_TYPE=RelWithDebInfo -DPHISENTRY_WERROR=ON > /dev/null
+  cmake --build "$build" -j "$(nproc)"
+}
+
+demo() {
+  echo "==> proving the built-in rule pack"
+  "$build/bin/phisentry" rules check "$repo/rules"
+  echo "==> scanning the sample pages (two hold PHI, two are ordinary admin pages)"
+  local status=0
+  "$build/bin/phisentry" scan --color auto "$repo"/tests/samples/*.txt || status=$?
+  [ "$status" -le 1 ] || exit "$status"
+  echo "==> done: the findings above are what the browser extension highlights as you type."
+}
+
+run_tests() {
+  echo "==> running every test"
+  ctest --test-dir "$build" --output-on-failure --timeout 900
+}
+
+install_packages
+build_host
+if [ "$mode" = test ]; then run_tests; else demo; fi
