@@ -21,10 +21,13 @@ function installed(t) {
 
 function assertProblem(result, pattern) {
   assert.equal(result.status, 1, result.stdout + result.stderr);
-  const line = result.stdout.split('\n').find((l) => l.includes('PROBLEM') && pattern.test(l));
-  assert.ok(line, `no PROBLEM line matching ${pattern} in:\n${result.stdout}`);
-  const next = result.stdout.split('\n')[result.stdout.split('\n').indexOf(line) + 1] ?? '';
-  assert.match(next, /^\s+fix: \S/, `no fix after: ${line}`);
+  const lines = result.stdout.split('\n');
+  const at = lines.findIndex((l) => l.includes('PROBLEM') && pattern.test(l));
+  assert.ok(at >= 0, `no PROBLEM line matching ${pattern} in:\n${result.stdout}`);
+  // The fix follows the problem's detail lines, before the next check or section.
+  const rest = lines.slice(at + 1);
+  const end = rest.findIndex((l) => /^ {2}(ok|note|PROBLEM)\b|^\S/.test(l));
+  assert.ok(rest.slice(0, end < 0 ? undefined : end).some((l) => /^\s+fix: \S/.test(l)), `no fix after: ${lines[at]}`);
   assert.match(result.stdout, /\d+ problem\(s\) found\./);
 }
 

@@ -10,6 +10,7 @@ int scan_command(const std::vector<std::string>& args);
 int native_command(const std::vector<std::string>& args);
 int rules_command(const std::vector<std::string>& args);
 int sweep_command(const std::vector<std::string>& args);
+int doctor_command(const std::vector<std::string>& args);
 // Serves native messaging for a browser that started us (no options: defaults and environment).
 int browser_launch(const std::string& caller);
 

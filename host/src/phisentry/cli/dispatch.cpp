@@ -16,7 +16,8 @@ constexpr const char* kUsage =
     "  scan [FILE...]       scan files or standard input and print the findings\n"
     "  native               serve the browser extension over native messaging\n"
     "  rules check|list     prove or list a rule pack\n"
-    "  sweep [PATH...]      find PHI already stored in Confluence exports, sites or folders\n\n"
+    "  sweep [PATH...]      find PHI already stored in Confluence exports, sites or folders\n"
+    "  doctor               check the installation: browsers, policy, rules, audit\n\n"
     "  phisentry COMMAND --help   options of one command\n"
     "  phisentry --version        the version\n";
 
@@ -47,7 +48,8 @@ int run(int argc, char** argv) {
     return 0;
   }
   static const std::map<std::string, int (*)(const std::vector<std::string>&), std::less<>> kCommands{
-      {"scan", scan_command}, {"native", native_command}, {"rules", rules_command}, {"sweep", sweep_command}};
+      {"scan", scan_command}, {"native", native_command}, {"rules", rules_command}, {"sweep", sweep_command},
+      {"doctor", doctor_command}};
   const auto command = kCommands.find(args[0]);
   if (command == kCommands.end()) {
     std::cerr << "phisentry: unknown command '" << args[0] << "'\n\n" << kUsage;

@@ -7,6 +7,7 @@
 
 #include "phisentry/cli/commands.h"
 #include "phisentry/cli/options.h"
+#include "phisentry/install/origins.h"
 #include "phisentry/protocol/server.h"
 #include "phisentry/rules/rule.h"
 
@@ -63,6 +64,11 @@ int browser_launch(const std::string& caller) {
   common.rules_dir = env_or("PHISENTRY_RULES", "");
   configure_logging(common);
   spdlog::info("started by the browser for {}", caller);
+  // Defence in depth: serve only extensions this executable was installed for.
+  if (const auto refusal = install::refusal_for_caller(caller)) {
+    spdlog::error("refused to serve {}: {}", caller, *refusal);
+    return 1;
+  }
   return serve(common, native::kDefaultMaxRequestBytes);
 }
 

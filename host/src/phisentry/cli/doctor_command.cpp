@@ -1,0 +1,228 @@
+// `phisentry doctor`: is this installation able to work? Browsers (manifests), policy, rules and the
+// audit location, each with a fix. Exit status: 0 nothing wrong, 1 problems found, 2 bad usage.
+
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cstdlib>
+#include <fstream>
+#include <iostream>
+#include <nlohmann/json.hpp>
+#include <sstream>
+
+#include "phisentry/cli/commands.h"
+#include "phisentry/cli/options.h"
+#include "phisentry/install/diagnose.h"
+#include "phisentry/install/origins.h"
+#include "phisentry/rules/rule.h"
+#include "phisentry/version.h"
+
+namespace phisentry::cli {
+namespace {
+
+namespace fs = std::filesystem;
+using install::Check;
+using install::Verdict;
+
+constexpr const char* kUsage =
+    "Usage: phisentry doctor [OPTIONS]\n\n"
+    "Checks that PHI Sentry can work here: for each browser, is the native host registered, does its\n"
+    "manifest point at this binary and allow the installed extension; does the policy parse; do the\n"
+    "rules compile; can the audit trail be written. Prints a fix for each problem.\n"
+    "Exit status: 0 nothing wrong, 1 problems found, 2 bad usage.";
+
+struct DoctorOptions {
+  std::string scope = "all";
+  std::vector<std::string> profile_dirs;
+  std::vector<std::string> chromium_ids;
+  std::vector<std::string> firefox_ids;
+  std::string policy_file;
+};
+
+std::string env_or_empty(const char* name) {
+  const char* value = std::getenv(name);
+  return value != nullptr ? value : "";
+}
+
+fs::path xdg_dir(const char* variable, const char* fallback_under_home) {
+  if (const fs::path dir = env_or_empty(variable); dir.is_absolute()) return dir;
+  return fs::path(env_or_empty("HOME")) / fallback_under_home;
+}
+
+// Where the per-user audit trail goes (issue 5): $PHISENTRY_AUDIT_FILE, else
+// $XDG_STATE_HOME/phisentry/audit.jsonl (~/.local/state/phisentry/audit.jsonl).
+fs::path audit_file() {
+  if (const std::string file = env_or_empty("PHISENTRY_AUDIT_FILE"); !file.empty()) return file;
+  return xdg_dir("XDG_STATE_HOME", ".local/state") / "phisentry/audit.jsonl";
+}
+
+std::vector<install::Location> locations_to_check(const DoctorOptions& options) {
+  std::vector<install::Location> locations;
+  for (const std::string& dir : options.profile_dirs) locations.push_back(install::profile_location(dir));
+  for (const install::Location& location : install::known_locations(install::Environment::from_process())) {
+    if (options.scope == "all" || options.scope == install::name_of(location.scope)) locations.push_back(location);
+  }
+  return locations;
+}
+
+install::ExtensionIds expected_ids(const DoctorOptions& options) {
+  if (!options.chromium_ids.empty() || !options.firefox_ids.empty()) return {options.chromium_ids, options.firefox_ids};
+  return install::read_extension_ids(install::installed_extension_ids_file());
+}
+
+std::vector<Check> browser_checks(const DoctorOptions& options) {
+  const auto env = install::Environment::from_process();
+  install::Expectations expected{install::this_executable(), {}};
+  std::vector<Check> checks;
+  try {
+    expected.ids = expected_ids(options);
+  } catch (const std::runtime_error& e) {
+    checks.push_back({Verdict::problem, "extension", install::installed_extension_ids_file().string() + ": " + e.what(),
+                      "reinstall with installer/install.sh, which rewrites it"});
+  }
+  const auto found = install::diagnose_registrations(
+      locations_to_check(options), expected, [&](install::Browser b) { return install::browser_installed(b, env); });
+  checks.insert(checks.end(), found.begin(), found.end());
+  if (expected.ids.empty()) {
+    checks.push_back({Verdict::note, "extension", "no extension IDs recorded in " +
+                      install::installed_extension_ids_file().string() + "; any well-formed list was accepted",
+                      "pass --chromium-id/--firefox-id to check for a particular extension"});
+  }
+  return checks;
+}
+
+std::vector<fs::path> policy_candidates(const DoctorOptions& options) {
+  if (!options.policy_file.empty()) return {options.policy_file};
+  std::vector<fs::path> files;
+  if (const std::string file = env_or_empty("PHISENTRY_POLICY"); !file.empty()) files.emplace_back(file);
+  if (options.scope != "system") files.push_back(xdg_dir("XDG_CONFIG_HOME", ".config") / "phisentry/policy.json");
+  if (options.scope != "user") files.emplace_back("/etc/phisentry/policy.json");
+  return files;
+}
+
+// The policy's schema belongs to the policy module (issue 5); until then a policy must be a JSON object.
+Check check_policy_file(const fs::path& file) {
+  std::ifstream in(file);
+  if (!in) return {Verdict::problem, "policy", file.string() + " cannot be read", "check its permissions (0644)"};
+  std::ostringstream text;
+  text << in.rdbuf();
+  try {
+    if (nlohmann::json::parse(text.str()).is_object()) return {Verdict::ok, "policy", file.string() + " parses", ""};
+    return {Verdict::problem, "policy", file.string() + " is JSON but not an object", "see installer/policy/policy.json"};
+  } catch (const nlohmann::json::parse_error& e) {
+    return {Verdict::problem, "policy", file.string() + ": " + e.what(), "fix the JSON; installer/policy/policy.json is the default"};
+  }
+}
+
+std::vector<Check> policy_checks(const DoctorOptions& options) {
+  std::vector<Check> checks;
+  const bool explicit_file = !options.policy_file.empty();
+  for (const fs::path& file : policy_candidates(options)) {
+    std::error_code ec;
+    if (fs::exists(file, ec)) {
+      checks.push_back(check_policy_file(file));
+    } else if (explicit_file) {
+      checks.push_back({Verdict::problem, "policy", file.string() + " does not exist", ""});
+    }
+  }
+  if (checks.empty()) {
+    checks.push_back({Verdict::note, "policy", "no policy file: the defaults and any managed browser policy apply", ""});
+  }
+  return checks;
+}
+
+Check rules_check(const CommonOptions& common) {
+  const fs::path dir = resolve_rules_dir(common.rules_dir);
+  try {
+    const auto compiled = load_rules(common);
+    const rules::RulePack& pack = compiled->pack();
+    return {Verdict::ok, "rules", dir.string() + ": " + std::to_string(pack.rules.size()) + " rules compiled (" +
+                                      pack.hash + ")", ""};
+  } catch (const rules::RuleError& e) {
+    std::string detail = dir.string() + ":";
+    for (const std::string& problem : e.problems()) detail += "\n        " + problem;
+    return {Verdict::problem, "rules", detail, "reinstall, or point PHISENTRY_RULES / --rules at a sound pack"};
+  }
+}
+
+// The file may not exist yet: then its nearest existing folder must let us create it.
+bool can_write(const fs::path& file) {
+  std::error_code ec;
+  if (fs::exists(file, ec)) return ::access(file.c_str(), W_OK) == 0;
+  fs::path dir = file.parent_path();
+  while (!dir.empty() && !fs::exists(dir, ec) && dir != dir.parent_path()) dir = dir.parent_path();
+  return fs::is_directory(dir, ec) && ::access(dir.c_str(), W_OK | X_OK) == 0;
+}
+
+std::vector<Check> audit_checks() {
+  std::vector<Check> checks;
+  const fs::path file = audit_file();
+  if (can_write(file)) {
+    checks.push_back({Verdict::ok, "audit", file.string() + " is writable", ""});
+  } else {
+    checks.push_back({Verdict::problem, "audit", file.string() + " cannot be written",
+                      "give the user write access to " + file.parent_path().string() + ", or set PHISENTRY_AUDIT_FILE"});
+  }
+  struct stat socket_info {};
+  if (::stat("/dev/log", &socket_info) == 0 && S_ISSOCK(socket_info.st_mode)) {
+    checks.push_back({Verdict::ok, "audit", "syslog/journald socket /dev/log is there", ""});
+  } else {
+    checks.push_back({Verdict::note, "audit", "no /dev/log: audit records go to the file only", ""});
+  }
+  return checks;
+}
+
+const char* label(Verdict verdict) {
+  switch (verdict) {
+    case Verdict::ok: return "ok     ";
+    case Verdict::note: return "note   ";
+    case Verdict::problem: return "PROBLEM";
+  }
+  return "?";
+}
+
+std::size_t print_section(const char* title, const std::vector<Check>& checks) {
+  std::cout << title << '\n';
+  std::size_t problems = 0;
+  for (const Check& check : checks) {
+    std::cout << "  " << label(check.verdict) << "  " << check.subject << ": " << check.detail << '\n';
+    if (!check.fix.empty() && check.verdict != Verdict::ok) std::cout << "           fix: " << check.fix << '\n';
+    if (check.verdict == Verdict::problem) ++problems;
+  }
+  return problems;
+}
+
+}  // namespace
+
+int doctor_command(const std::vector<std::string>& args) {
+  CommonOptions common;
+  DoctorOptions options;
+  po::options_description described("Doctor options");
+  described.add_options()
+      ("scope", po::value(&options.scope)->value_name("all|user|system")->default_value(options.scope),
+       "which manifest locations and policy files to check")
+      ("profile-dir", po::value(&options.profile_dirs)->value_name("DIR")->composing(),
+       "also check this Chromium --user-data-dir (repeatable)")
+      ("chromium-id", po::value(&options.chromium_ids)->value_name("ID")->composing(),
+       "the extension ID Chrome, Chromium and Edge must allow (default: the IDs recorded at install)")
+      ("firefox-id", po::value(&options.firefox_ids)->value_name("ID")->composing(),
+       "the add-on id Firefox must allow (default: the IDs recorded at install)")
+      ("policy", po::value(&options.policy_file)->value_name("FILE"), "the policy file to check");
+  described.add(common_options(common));
+  po::variables_map values;
+  if (!parse_subcommand(kUsage, args, described, {}, values)) return 0;
+  if (options.scope != "all" && options.scope != "user" && options.scope != "system") {
+    std::cerr << "phisentry doctor: --scope must be all, user or system\n";
+    return kExitError;
+  }
+  configure_logging(common);
+  std::cout << "phisentry " << kVersion << " at " << install::this_executable().string() << "\n\n";
+  std::size_t problems = print_section("Browsers", browser_checks(options));
+  problems += print_section("Policy", policy_checks(options));
+  problems += print_section("Rules", {rules_check(common)});
+  problems += print_section("Audit", audit_checks());
+  std::cout << '\n' << (problems == 0 ? "No problems found." : std::to_string(problems) + " problem(s) found.") << '\n';
+  return problems == 0 ? 0 : 1;
+}
+
+}  // namespace phisentry::cli
