@@ -58,9 +58,11 @@ test('Chromium finds and talks to the host that install.sh registered for its pr
   const scan = await sendFromExtension(worker, { type: 'scan', id: 2, text: SYNTHETIC_PHI });
   assert.deepEqual(scan.findings.map((f) => [f.category, SYNTHETIC_PHI.slice(f.start, f.end)]), [['ssn', '512-44-6789']]);
 
-  // The extension's own port keeps one host alive: the installed copy, started by this browser.
+  // A port keeps one host process alive: it is the installed copy, started by this browser.
+  await worker.evaluate((host) => { globalThis.installerTestPort = chrome.runtime.connectNative(host); }, HOST_NAME);
   const installedHost = realpathSync(join(prefix, 'bin/phisentry'));
   await waitFor(() => hostPidsOf(profile, installedHost).length > 0, { timeout: 10_000, message: 'the installed host running' });
+  await worker.evaluate(() => globalThis.installerTestPort.disconnect());
 
   const removed = installUser(home, prefix, ['--uninstall', '--profile-dir', profile]);
   assert.equal(removed.status, 0, removed.stderr);
