@@ -1,22 +1,33 @@
 // `phisentry doctor` on a good installation and on each kind of broken one: what it says, the fix it
 // prints, and an exit status scripts can use (0 fine, 1 problems, 2 bad usage).
 import assert from 'node:assert/strict';
-import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { test } from 'node:test';
+import { after, before, test } from 'node:test';
 import { BUILT_HOST, HOST_NAME, homeEnv, installUser, readJson, run, scratch } from './lib.mjs';
 
-// A user installation made by install.sh, registered with the browsers found on this machine (the
-// doctor looks for the same ones).
+// One user installation made by install.sh, registered with the browsers found on this machine (the
+// doctor looks for the same ones). Each test breaks a fresh copy of its home folder; the host and its
+// paths stay the same, so the manifests keep pointing at it.
+let base;
+before(() => {
+  base = mkdtempSync(join(tmpdir(), 'phisentry-doctor-'));
+  const result = installUser(join(base, 'pristine-home'), join(base, 'prefix'), ['--browsers', 'chromium,firefox']);
+  assert.equal(result.status, 0, result.stderr);
+  // Warm the compiled-rules cache once: every copy of the home folder then starts with it.
+  run(join(base, 'prefix/bin/phisentry'), ['scan'], { env: homeEnv(join(base, 'pristine-home')), input: '' });
+});
+after(() => rmSync(base, { recursive: true, force: true }));
+
 function installed(t) {
   const root = scratch(t);
-  const home = join(root, 'home');
-  const prefix = join(root, 'prefix');
-  const result = installUser(home, prefix, ['--browsers', 'chromium,firefox']);
-  assert.equal(result.status, 0, result.stderr);
-  const host = join(prefix, 'bin/phisentry');
+  const home = join(base, 'home');
+  rmSync(home, { recursive: true, force: true });
+  cpSync(join(base, 'pristine-home'), home, { recursive: true });
+  const host = join(base, 'prefix/bin/phisentry');
   const doctor = (args = [], env = {}) => run(host, ['doctor', ...args], { env: homeEnv(home, env) });
-  return { root, home, prefix, host, doctor, chromiumManifest: join(home, '.config/chromium/NativeMessagingHosts', `${HOST_NAME}.json`) };
+  return { root, home, host, doctor, chromiumManifest: join(home, '.config/chromium/NativeMessagingHosts', `${HOST_NAME}.json`) };
 }
 
 function assertProblem(result, pattern) {
