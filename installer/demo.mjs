@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // Shows PHI Sentry working: Chromium with the extension, on a Confluence Cloud-like editor page served
 // from this machine, talking to the host that install.sh registered for the demo profile. Type (or
-// paste installer/samples/ward-handover.txt) and watch the highlights. Ends when the window closes.
+// paste tests/samples/huddle-notes.txt) and watch the highlights. Ends when the window closes.
 // Usage: node installer/demo.mjs --profile-dir DIR   (DIR registered by install.sh --user --profile-dir)
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -40,7 +40,7 @@ const context = await chromium.launchPersistentContext(profile, {
 });
 const page = context.pages()[0] ?? (await context.newPage());
 await page.goto(server.url('clinic.atlassian.net', PAGE));
-console.log('PHI Sentry demo: type into the page (try installer/samples/ward-handover.txt); close the window to end.');
+console.log('PHI Sentry demo: type into the page (try pasting tests/samples/huddle-notes.txt); close the window to end.');
 await new Promise((resolve) => context.on('close', resolve));
 await server.close();
 rmSync(scratch, { recursive: true, force: true });
