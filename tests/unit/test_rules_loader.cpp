@@ -73,7 +73,7 @@ TEST_CASE("each kind of bad rule is reported with its file, rule id and reason")
   }
   SUBCASE("both patterns and a dictionary") {
     TempPack pack(rule_file(R"("patterns":["\\d{3}"],"dictionary":"x.txt")"));
-    CHECK(problems_of(pack.dir()).find("exactly one of 'patterns' and 'dictionary'") != std::string::npos);
+    CHECK(problems_of(pack.dir()).find("exactly one of 'patterns', 'dictionary' and 'names'") != std::string::npos);
   }
   SUBCASE("unknown validator") {
     TempPack pack(rule_file(R"("patterns":["\\d{3}"],"validator":"astrology")"));

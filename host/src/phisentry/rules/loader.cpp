@@ -20,9 +20,10 @@ const std::set<std::string, std::less<>> kCategories{
 const std::set<std::string, std::less<>> kRuleKeys{
     "id",        "name",      "hipaa",   "category", "patterns", "dictionary", "flags",
     "max_length", "validator", "base",   "context",  "why",      "placeholder", "examples",
-    "negative_examples"};
+    "negative_examples", "names"};
+const std::set<std::string, std::less<>> kNamesKeys{"first", "last", "common_words", "form"};
 const std::set<std::string, std::less<>> kFileKeys{"family", "description", "rules"};
-const std::set<std::string, std::less<>> kClauseKeys{"keywords", "before", "after", "effect"};
+const std::set<std::string, std::less<>> kClauseKeys{"keywords", "categories", "before", "after", "effect"};
 const std::set<std::string, std::less<>> kExampleKeys{"text", "match", "confidence"};
 constexpr std::uint32_t kMaxWindow = 1000;
 constexpr std::uint32_t kMaxMatchLength = 4096;
@@ -123,12 +124,17 @@ ContextClause read_clause(const json& value, const KeywordSets& sets, RuleReader
     return clause;
   }
   reader.check_keys(value, kClauseKeys, "a context clause");
-  if (value.contains("keywords")) {
+  if (value.contains("keywords") == value.contains("categories")) {
+    reader.problem("a context clause needs exactly one of 'keywords' and 'categories'");
+  } else if (value.contains("keywords")) {
     for (std::string& keyword : reader.strings(value.at("keywords"), "keywords")) {
       add_keyword(std::move(keyword), sets, clause, reader);
     }
   } else {
-    reader.problem("a context clause needs 'keywords'");
+    clause.categories = reader.strings(value.at("categories"), "categories");
+    for (const std::string& category : clause.categories) {
+      if (!kCategories.contains(category)) reader.problem("unknown category '" + category + "' in a context clause");
+    }
   }
   clause.before = reader.bounded(value, "before", 50, kMaxWindow);
   clause.after = reader.bounded(value, "after", 0, kMaxWindow);
@@ -168,7 +174,10 @@ Example read_example(const json& value, RuleReader& reader) {
   return example;
 }
 
-std::vector<std::string> read_dictionary(const fs::path& pack_dir, const std::string& relative, RuleReader& reader) {
+// Dictionaries read once per pack load, however many rules name them.
+using DictionaryCache = std::map<std::string, Entries>;
+
+std::vector<std::string> read_dictionary_file(const fs::path& pack_dir, const std::string& relative, RuleReader& reader) {
   const fs::path path = (pack_dir / relative).lexically_normal();
   const fs::path rel = path.lexically_relative(pack_dir);
   if (rel.empty() || *rel.begin() == "..") {
@@ -194,18 +203,53 @@ std::vector<std::string> read_dictionary(const fs::path& pack_dir, const std::st
   return entries;
 }
 
-void read_match_source(const json& value, const fs::path& pack_dir, Rule& rule, RuleReader& reader) {
-  const bool has_patterns = value.contains("patterns");
-  const bool has_dictionary = value.contains("dictionary");
-  if (has_patterns == has_dictionary) {
-    reader.problem("a rule needs exactly one of 'patterns' and 'dictionary'");
+Entries read_dictionary(const fs::path& pack_dir, const std::string& relative, DictionaryCache& cache,
+                        RuleReader& reader) {
+  if (auto known = cache.find(relative); known != cache.end()) return known->second;
+  auto entries = std::make_shared<const std::vector<std::string>>(read_dictionary_file(pack_dir, relative, reader));
+  cache.emplace(relative, entries);
+  return entries;
+}
+
+NameSource read_names(const json& value, const fs::path& pack_dir, DictionaryCache& cache, RuleReader& reader) {
+  NameSource names;
+  if (!value.is_object()) {
+    reader.problem("'names' must be an object with 'first', 'last', 'common_words' and 'form'");
+    return names;
+  }
+  reader.check_keys(value, kNamesKeys, "'names'");
+  names.first = reader.string(value, "first", true);
+  names.last = reader.string(value, "last", true);
+  names.common_words = reader.string(value, "common_words", true);
+  const std::string form = reader.string(value, "form", true);
+  if (form == "partial") {
+    names.form = NameSource::Form::partial;
+  } else if (form != "full" && !form.empty()) {
+    reader.problem("names 'form' must be 'full' or 'partial'");
+  }
+  if (!names.first.empty()) names.first_entries = read_dictionary(pack_dir, names.first, cache, reader);
+  if (!names.last.empty()) names.last_entries = read_dictionary(pack_dir, names.last, cache, reader);
+  if (!names.common_words.empty()) {
+    names.common_word_entries = read_dictionary(pack_dir, names.common_words, cache, reader);
+  }
+  return names;
+}
+
+void read_match_source(const json& value, const fs::path& pack_dir, DictionaryCache& cache, Rule& rule,
+                       RuleReader& reader) {
+  const int sources = (value.contains("patterns") ? 1 : 0) + (value.contains("dictionary") ? 1 : 0) +
+                      (value.contains("names") ? 1 : 0);
+  if (sources != 1) {
+    reader.problem("a rule needs exactly one of 'patterns', 'dictionary' and 'names'");
     return;
   }
-  if (has_patterns) {
+  if (value.contains("patterns")) {
     rule.patterns = reader.strings(value.at("patterns"), "patterns");
+  } else if (value.contains("names")) {
+    rule.names = read_names(value.at("names"), pack_dir, cache, reader);
   } else {
     rule.dictionary = reader.string(value, "dictionary", true);
-    if (!rule.dictionary.empty()) rule.dictionary_entries = read_dictionary(pack_dir, rule.dictionary, reader);
+    if (!rule.dictionary.empty()) rule.dictionary_entries = read_dictionary(pack_dir, rule.dictionary, cache, reader);
   }
   if (value.contains("flags")) {
     for (const std::string& flag : reader.strings(value.at("flags"), "flags")) {
@@ -268,7 +312,7 @@ void read_evidence(const json& value, const KeywordSets& sets, Rule& rule, RuleR
 }
 
 Rule read_rule(const json& value, const fs::path& file, const fs::path& pack_dir, const KeywordSets& sets,
-               std::vector<std::string>& problems) {
+               DictionaryCache& cache, std::vector<std::string>& problems) {
   Rule rule;
   rule.source_file = file.filename().string();
   std::string id = value.is_object() && value.contains("id") && value["id"].is_string() ? value["id"].get<std::string>()
@@ -284,13 +328,13 @@ Rule read_rule(const json& value, const fs::path& file, const fs::path& pack_dir
     reader.problem("'id' may hold only a-z, 0-9, '_', '.' and '-'");
   }
   read_classification(value, rule, reader);
-  read_match_source(value, pack_dir, rule, reader);
+  read_match_source(value, pack_dir, cache, rule, reader);
   read_evidence(value, sets, rule, reader);
   return rule;
 }
 
-void read_rule_file(const fs::path& file, const fs::path& pack_dir, const KeywordSets& sets, RulePack& pack,
-                    std::vector<std::string>& problems) {
+void read_rule_file(const fs::path& file, const fs::path& pack_dir, const KeywordSets& sets, DictionaryCache& cache,
+                    RulePack& pack, std::vector<std::string>& problems) {
   RuleReader reader(file.filename().string(), problems);
   json document;
   try {
@@ -304,7 +348,9 @@ void read_rule_file(const fs::path& file, const fs::path& pack_dir, const Keywor
     return;
   }
   reader.check_keys(document, kFileKeys, "the file");
-  for (const json& value : document["rules"]) pack.rules.push_back(read_rule(value, file, pack_dir, sets, problems));
+  for (const json& value : document["rules"]) {
+    pack.rules.push_back(read_rule(value, file, pack_dir, sets, cache, problems));
+  }
 }
 
 KeywordSets read_pack_manifest(const fs::path& dir, RulePack& pack, std::vector<std::string>& problems) {
@@ -353,7 +399,8 @@ RulePack load_pack(const fs::path& dir) {
   std::sort(files.begin(), files.end());
   if (files.empty()) problems.push_back(dir.string() + ": no rule files (*.json)");
   const KeywordSets sets = read_pack_manifest(dir, pack, problems);
-  for (const fs::path& file : files) read_rule_file(file, dir, sets, pack, problems);
+  DictionaryCache dictionaries;
+  for (const fs::path& file : files) read_rule_file(file, dir, sets, dictionaries, pack, problems);
   check_unique_ids(pack, problems);
   if (!problems.empty()) throw RuleError(std::move(problems));
   pack.hash = hash_pack_files(dir);

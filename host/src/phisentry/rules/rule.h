@@ -3,6 +3,7 @@
 
 #include <cstdint>
 #include <filesystem>
+#include <memory>
 #include <optional>
 #include <stdexcept>
 #include <string>
@@ -21,7 +22,8 @@ std::optional<Confidence> parse_confidence(std::string_view text);
 enum class Effect : std::uint8_t { at_least, raise, lower, drop };
 
 struct ContextClause {
-  std::vector<std::string> keywords;  // lower case
+  std::vector<std::string> keywords;    // lower case
+  std::vector<std::string> categories;  // or: findings of these categories nearby (co-occurrence)
   std::uint32_t before = 50;          // bytes before the match's start
   std::uint32_t after = 0;            // bytes after its end
   Effect effect = Effect::raise;
@@ -34,6 +36,19 @@ struct Example {
   std::optional<Confidence> confidence;
 };
 
+using Entries = std::shared_ptr<const std::vector<std::string>>;
+
+// A rule whose candidates are people's names, found by the name finder (scan/name_finder.h) from
+// first- and last-name dictionaries rather than by a pattern.
+struct NameSource {
+  enum class Form : std::uint8_t {
+    full,     // both parts are known names: "Maria Delgado", "Delgado, Maria", "Maria T. Delgado"
+    partial,  // one known part, or a title: "Mr. Okafor", "M. Delgado", "Walter Okafor" (Okafor unknown)
+  } form = Form::full;
+  std::string first, last, common_words;  // dictionary paths in the pack
+  Entries first_entries, last_entries, common_word_entries;
+};
+
 struct Rule {
   std::string id;
   std::string name;
@@ -41,7 +56,8 @@ struct Rule {
   std::string category;
   std::vector<std::string> patterns;  // regexes; empty when the rule is a dictionary
   std::string dictionary;             // path relative to the pack; empty for regex rules
-  std::vector<std::string> dictionary_entries;
+  Entries dictionary_entries;
+  std::optional<NameSource> names;
   bool caseless = false;
   bool dotall = false;
   std::optional<std::uint32_t> max_length;

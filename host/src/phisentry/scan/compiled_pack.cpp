@@ -9,6 +9,7 @@
 
 #include "phisentry/scan/database_cache.h"
 #include "phisentry/scan/hyperscan_matcher.h"
+#include "phisentry/scan/name_finder.h"
 
 namespace phisentry::scan {
 namespace {
@@ -83,7 +84,9 @@ PatternSet build_pattern_set(const rules::RulePack& pack) {
   for (std::uint32_t i = 0; i < pack.rules.size(); ++i) {
     const rules::Rule& rule = pack.rules[i];
     add_regexes(rule, i, set, problems);
-    for (const std::string& entry : rule.dictionary_entries) literals.add(entry, {LiteralOwner::Kind::dictionary, i});
+    if (rule.dictionary_entries) {
+      for (const std::string& entry : *rule.dictionary_entries) literals.add(entry, {LiteralOwner::Kind::dictionary, i});
+    }
     add_context(rule, i, set, literals, keyword_ids);
   }
   if (!problems.empty()) throw rules::RuleError(std::move(problems));
@@ -92,9 +95,30 @@ PatternSet build_pattern_set(const rules::RulePack& pack) {
   return set;
 }
 
+namespace {
+// All name rules share one index; a pack whose name rules name different dictionaries is refused.
+void build_name_rules(const rules::RulePack& pack, std::shared_ptr<const NameIndex>& index,
+                      std::vector<NameRule>& name_rules) {
+  const rules::NameSource* shared = nullptr;
+  for (std::uint32_t i = 0; i < pack.rules.size(); ++i) {
+    const auto& names = pack.rules[i].names;
+    if (!names) continue;
+    if (shared != nullptr && (names->first != shared->first || names->last != shared->last ||
+                              names->common_words != shared->common_words)) {
+      throw rules::RuleError({pack.rules[i].source_file + ": rule '" + pack.rules[i].id +
+                              "': every name rule must use the same dictionaries"});
+    }
+    shared = &*names;
+    name_rules.push_back({i, names->form});
+  }
+  if (shared != nullptr) index = std::make_shared<const NameIndex>(*shared);
+}
+}  // namespace
+
 std::shared_ptr<const CompiledPack> CompiledPack::build(rules::RulePack pack, const CacheOptions& cache) {
   std::shared_ptr<CompiledPack> compiled(new CompiledPack());
   compiled->patterns_ = build_pattern_set(pack);
+  build_name_rules(pack, compiled->name_index_, compiled->name_rules_);
   compiled->pack_ = std::move(pack);
   const PatternSet& patterns = compiled->patterns_;
   const auto started = std::chrono::steady_clock::now();

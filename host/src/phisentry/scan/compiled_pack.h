@@ -40,6 +40,13 @@ struct PatternSet {
 PatternSet build_pattern_set(const rules::RulePack& pack);
 
 class HyperscanDatabases;
+class NameIndex;
+
+// The rules whose candidates come from the name finder, by the form each takes.
+struct NameRule {
+  std::uint32_t rule;
+  rules::NameSource::Form form;
+};
 
 struct CacheOptions {
   bool enabled = true;
@@ -56,6 +63,9 @@ class CompiledPack {
   const rules::RulePack& pack() const { return pack_; }
   const PatternSet& patterns() const { return patterns_; }
   bool loaded_from_cache() const { return loaded_from_cache_; }
+  // Null when no rule detects names.
+  const std::shared_ptr<const NameIndex>& name_index() const { return name_index_; }
+  const std::vector<NameRule>& name_rules() const { return name_rules_; }
   // A Hyperscan matcher with its own scratch space, for one thread.
   std::unique_ptr<Matcher> make_matcher() const;
 
@@ -64,6 +74,8 @@ class CompiledPack {
   rules::RulePack pack_;
   PatternSet patterns_;
   std::shared_ptr<const HyperscanDatabases> databases_;
+  std::shared_ptr<const NameIndex> name_index_;
+  std::vector<NameRule> name_rules_;
   bool loaded_from_cache_ = false;
 };
 

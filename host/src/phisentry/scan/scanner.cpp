@@ -31,11 +31,12 @@ void snap_to_code_points(std::string_view text, std::uint32_t& start, std::uint3
 
 }  // namespace
 
-Scanner::Scanner(std::shared_ptr<const CompiledPack> compiled)
-    : compiled_(std::move(compiled)), matcher_(compiled_->make_matcher()) {}
+Scanner::Scanner(std::shared_ptr<const CompiledPack> compiled) : Scanner(compiled, compiled->make_matcher()) {}
 
 Scanner::Scanner(std::shared_ptr<const CompiledPack> compiled, std::unique_ptr<Matcher> matcher)
-    : compiled_(std::move(compiled)), matcher_(std::move(matcher)) {}
+    : compiled_(std::move(compiled)), matcher_(std::move(matcher)) {
+  if (compiled_->name_index()) name_finder_ = std::make_unique<NameFinder>(compiled_->name_index());
+}
 
 ScanResult Scanner::scan(const text::Utf8Text& utf8) {
   const std::string_view text = utf8.view();
@@ -82,6 +83,14 @@ void Scanner::collect_candidates(std::string_view text) {
   }
   std::sort(keyword_hits_.begin(), keyword_hits_.end(),
             [](const KeywordHit& a, const KeywordHit& b) { return a.start < b.start; });
+  if (!name_finder_) return;
+  name_spans_.clear();
+  name_finder_->find(text, name_spans_);
+  for (const NameSpan& span : name_spans_) {
+    for (const NameRule& rule : compiled_->name_rules()) {
+      if (rule.form == span.form) candidates_.push_back({rule.rule, span.start, span.end, Confidence::none, {}});
+    }
+  }
 }
 
 void Scanner::keep_valid(std::string_view text) {
@@ -126,23 +135,70 @@ std::optional<Scanner::KeywordNear> Scanner::keyword_near(const Candidate& candi
   return nearest;
 }
 
+std::optional<std::uint32_t> Scanner::anchor_near(const Candidate& candidate, const rules::ContextClause& clause,
+                                                  std::string_view& category) const {
+  const std::uint32_t window_start = candidate.start > clause.before ? candidate.start - clause.before : 0;
+  const std::uint32_t window_end = candidate.end + clause.after;
+  std::optional<std::uint32_t> nearest;
+  for (const Anchor& anchor : anchors_) {
+    if (anchor.start >= window_end) break;
+    const bool before = anchor.end <= candidate.start && anchor.end >= window_start;
+    const bool after = anchor.start >= candidate.end;
+    if (!(before || after)) continue;
+    if (std::find(clause.categories.begin(), clause.categories.end(), anchor.category) == clause.categories.end()) {
+      continue;
+    }
+    const std::uint32_t distance = before ? candidate.start - anchor.end : anchor.start - candidate.end;
+    if (!nearest || distance < *nearest) {
+      nearest = distance;
+      category = anchor.category;
+    }
+  }
+  return nearest;
+}
+
+std::optional<std::uint32_t> Scanner::evidence_distance(const Candidate& candidate, const rules::ContextClause& clause,
+                                                        std::size_t clause_index, std::string_view& evidence) const {
+  if (!clause.categories.empty()) return anchor_near(candidate, clause, evidence);
+  const auto near = keyword_near(candidate, clause, compiled_->patterns().clause_keywords[candidate.rule][clause_index]);
+  if (!near) return std::nullopt;
+  evidence = compiled_->patterns().keywords[near->keyword];
+  return near->distance;
+}
+
+void Scanner::score_one(Candidate& c) {
+  const rules::Rule& rule = compiled_->pack().rules[c.rule];
+  c.confidence = rule.base;
+  for (std::size_t i = 0; i < rule.context.size(); ++i) {
+    std::string_view evidence;
+    const auto distance = evidence_distance(c, rule.context[i], i, evidence);
+    if (!distance) continue;
+    // Clauses apply in order, so a later, stronger clause can override an earlier "drop".
+    const Confidence before = c.confidence;
+    c.confidence = apply(c.confidence, rule.context[i]);
+    if (c.confidence > before) {
+      c.evidence.push_back({evidence, !rule.context[i].categories.empty()});
+      c.evidence_distance = std::min(c.evidence_distance, *distance);
+    }
+  }
+}
+
 void Scanner::score() {
   const auto& rules = compiled_->pack().rules;
-  const auto& clause_keywords = compiled_->patterns().clause_keywords;
+  const auto depends_on_findings = [&](const Candidate& c) {
+    const auto& context = rules[c.rule].context;
+    return std::any_of(context.begin(), context.end(), [](const auto& clause) { return !clause.categories.empty(); });
+  };
+  // First the rules that stand alone; their confident findings are the anchors co-occurrence looks for.
+  anchors_.clear();
   for (Candidate& c : candidates_) {
-    const rules::Rule& rule = rules[c.rule];
-    c.confidence = rule.base;
-    for (std::size_t i = 0; i < rule.context.size(); ++i) {
-      const auto near = keyword_near(c, rule.context[i], clause_keywords[c.rule][i]);
-      if (!near) continue;
-      // Clauses apply in order, so a later, stronger clause can override an earlier "drop".
-      const Confidence before = c.confidence;
-      c.confidence = apply(c.confidence, rule.context[i]);
-      if (c.confidence > before) {
-        c.evidence.push_back(near->keyword);
-        c.evidence_distance = std::min(c.evidence_distance, near->distance);
-      }
-    }
+    if (depends_on_findings(c)) continue;
+    score_one(c);
+    if (c.confidence >= Confidence::medium) anchors_.push_back({c.start, c.end, rules[c.rule].category});
+  }
+  std::sort(anchors_.begin(), anchors_.end(), [](const Anchor& a, const Anchor& b) { return a.start < b.start; });
+  for (Candidate& c : candidates_) {
+    if (depends_on_findings(c)) score_one(c);
   }
   std::erase_if(candidates_, [](const Candidate& c) { return c.confidence == Confidence::none; });
 }
@@ -178,9 +234,11 @@ std::string Scanner::explain(const Candidate& candidate) const {
   std::string why;
   if (rule.validator != nullptr) why = rule.validator->passed;
   if (!rule.dictionary.empty()) why = "listed in " + rule.dictionary;
-  for (std::uint32_t keyword : candidate.evidence) {
+  if (rule.names) why = "a name in the name dictionaries";
+  for (const Candidate::Evidence& evidence : candidate.evidence) {
     if (!why.empty()) why += "; ";
-    why += "near \"" + compiled_->patterns().keywords[keyword] + "\"";
+    why += evidence.finding ? "near a " + std::string(evidence.word) + " finding"
+                            : "near \"" + std::string(evidence.word) + "\"";
   }
   return why.empty() ? "matches the " + rule.name + " format" : why;
 }

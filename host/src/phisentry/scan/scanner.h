@@ -10,6 +10,7 @@
 
 #include "phisentry/rules/rule.h"
 #include "phisentry/scan/compiled_pack.h"
+#include "phisentry/scan/name_finder.h"
 #include "phisentry/text/utf8.h"
 
 namespace phisentry::scan {
@@ -41,8 +42,18 @@ class Scanner {
     std::uint32_t start;
     std::uint32_t end;
     rules::Confidence confidence = rules::Confidence::none;
-    std::vector<std::uint32_t> evidence;  // keyword ids that raised it
+    struct Evidence {
+      std::string_view word;  // a keyword, or the category of a finding nearby
+      bool finding;
+    };
+    std::vector<Evidence> evidence;  // what raised it
     std::uint32_t evidence_distance = UINT32_MAX;  // bytes between the match and its nearest raising keyword
+  };
+  // A finding from another rule that co-occurrence clauses ("a name near a date of birth") look for.
+  struct Anchor {
+    std::uint32_t start;
+    std::uint32_t end;
+    std::string_view category;
   };
   struct KeywordHit {
     std::uint32_t keyword;
@@ -54,6 +65,11 @@ class Scanner {
   void keep_valid(std::string_view text);
   void drop_contained_within_rule();
   void score();
+  void score_one(Candidate& candidate);
+  std::optional<std::uint32_t> evidence_distance(const Candidate& candidate, const rules::ContextClause& clause,
+                                                 std::size_t clause_index, std::string_view& evidence) const;
+  std::optional<std::uint32_t> anchor_near(const Candidate& candidate, const rules::ContextClause& clause,
+                                           std::string_view& category) const;
   struct KeywordNear {
     std::uint32_t keyword;
     std::uint32_t distance;
@@ -70,6 +86,9 @@ class Scanner {
   Hits hits_;
   std::vector<Candidate> candidates_;
   std::vector<KeywordHit> keyword_hits_;
+  std::unique_ptr<NameFinder> name_finder_;
+  std::vector<NameSpan> name_spans_;
+  std::vector<Anchor> anchors_;
 };
 
 }  // namespace phisentry::scan

@@ -1,0 +1,225 @@
+#include "phisentry/scan/name_finder.h"
+
+#include <algorithm>
+
+namespace phisentry::scan {
+namespace {
+
+bool is_ascii_upper(unsigned char c) { return c >= 'A' && c <= 'Z'; }
+bool is_ascii_lower(unsigned char c) { return c >= 'a' && c <= 'z'; }
+
+// Latin-1 letters are C3 80..C3 BF; capitals are C3 80..C3 9E except × (C3 97).
+bool is_latin1_upper(std::string_view text, std::size_t i) {
+  if (i + 1 >= text.size() || static_cast<unsigned char>(text[i]) != 0xC3) return false;
+  const auto c = static_cast<unsigned char>(text[i + 1]);
+  return c >= 0x80 && c <= 0x9E && c != 0x97;
+}
+
+bool is_typographic_apostrophe(std::string_view text, std::size_t i) {
+  return text.substr(i, 3) == "\xE2\x80\x99";
+}
+
+// A letter, for word splitting: ASCII letters and any non-ASCII code point that is not punctuation or
+// a space (the U+2000 block, and Latin-1's C2 range, hold those).
+std::size_t letter_length(std::string_view text, std::size_t i) {
+  const auto c = static_cast<unsigned char>(text[i]);
+  if (is_ascii_upper(c) || is_ascii_lower(c)) return 1;
+  if (c < 0xC3) return 0;
+  if (c == 0xE2 && i + 1 < text.size() && static_cast<unsigned char>(text[i + 1]) <= 0x81) return 0;
+  std::size_t n = 1;
+  while (i + n < text.size() && (static_cast<unsigned char>(text[i + n]) & 0xC0U) == 0x80U) ++n;
+  return n;
+}
+
+bool is_digit_or_underscore(char c) { return (c >= '0' && c <= '9') || c == '_'; }
+
+bool all_spaces(std::string_view gap) {
+  return !gap.empty() && gap.size() <= 2 && gap.find_first_not_of(" \t") == std::string_view::npos;
+}
+
+bool ends_with_title(std::string_view before) {
+  static constexpr std::string_view kTitles[] = {"mr. ", "mrs. ", "ms. ", "mx. ", "miss ", "mr ", "mrs ", "ms "};
+  for (std::string_view title : kTitles) {
+    if (before.size() < title.size()) continue;
+    const std::string_view tail = before.substr(before.size() - title.size());
+    const bool same = std::equal(tail.begin(), tail.end(), title.begin(), [](char a, char b) {
+      return (a >= 'A' && a <= 'Z' ? static_cast<char>(a + 32) : a) == b;
+    });
+    const auto previous = before.size() > title.size() ? before[before.size() - title.size() - 1] : ' ';
+    const bool bounded = !is_ascii_upper(static_cast<unsigned char>(previous)) &&
+                         !is_ascii_lower(static_cast<unsigned char>(previous));
+    if (same && bounded) return true;
+  }
+  return false;
+}
+
+}  // namespace
+
+void fold_name(std::string_view word, std::string& out) {
+  out.clear();
+  for (std::size_t i = 0; i < word.size(); ++i) {
+    const auto c = static_cast<unsigned char>(word[i]);
+    if (is_ascii_upper(c)) {
+      out += static_cast<char>(c + 32);
+    } else if (is_latin1_upper(word, i)) {
+      out += word[i];
+      out += static_cast<char>(static_cast<unsigned char>(word[++i]) + 0x20);
+    } else if (is_typographic_apostrophe(word, i)) {
+      out += '\'';
+      i += 2;
+    } else {
+      out += word[i];
+    }
+  }
+}
+
+NameIndex::NameIndex(const rules::NameSource& source) {
+  std::vector<std::pair<std::string, std::uint8_t>> entries;
+  std::string folded;
+  const auto add = [&](const rules::Entries& list, std::uint8_t kind) {
+    if (!list) return;
+    for (const std::string& entry : *list) {
+      fold_name(entry, folded);
+      entries.emplace_back(folded, kind);
+    }
+  };
+  add(source.first_entries, first);
+  add(source.last_entries, last);
+  add(source.common_word_entries, common_word);
+  std::sort(entries.begin(), entries.end());
+  for (std::size_t i = 0; i < entries.size(); ++i) {
+    if (!kinds_.empty() && entries[i].first == entries[i - 1].first) {
+      kinds_.back() |= entries[i].second;
+      continue;
+    }
+    offsets_.push_back(static_cast<std::uint32_t>(blob_.size()));
+    blob_ += entries[i].first;
+    kinds_.push_back(entries[i].second);
+  }
+  offsets_.push_back(static_cast<std::uint32_t>(blob_.size()));
+}
+
+std::uint8_t NameIndex::kinds_of_folded(std::string_view folded) const {
+  std::size_t low = 0;
+  std::size_t high = kinds_.size();
+  const std::string_view blob(blob_);
+  while (low < high) {
+    const std::size_t mid = (low + high) / 2;
+    const std::string_view entry = blob.substr(offsets_[mid], offsets_[mid + 1] - offsets_[mid]);
+    const int order = entry.compare(folded);
+    if (order == 0) return kinds_[mid];
+    if (order < 0) {
+      low = mid + 1;
+    } else {
+      high = mid;
+    }
+  }
+  return 0;
+}
+
+std::uint8_t NameFinder::kinds_of(std::string_view word) {
+  fold_name(word, folded_);
+  std::uint8_t kinds = index_->kinds_of_folded(folded_);
+  if (kinds != 0 || word.find('-') == std::string_view::npos) return kinds;
+  // "Delgado-Ruiz": a double-barrelled name whose parts are each names.
+  std::uint8_t all = NameIndex::first | NameIndex::last | NameIndex::common_word;
+  for (std::size_t from = 0; from <= word.size();) {
+    std::size_t dash = word.find('-', from);
+    if (dash == std::string_view::npos) dash = word.size();
+    fold_name(word.substr(from, dash - from), folded_);
+    all &= index_->kinds_of_folded(folded_);
+    from = dash + 1;
+  }
+  return (all & (NameIndex::first | NameIndex::last)) != 0 ? all : 0;
+}
+
+void NameFinder::split_words(std::string_view text) {
+  words_.clear();
+  std::size_t i = 0;
+  while (i < text.size()) {
+    std::size_t n = letter_length(text, i);
+    if (n == 0) {
+      ++i;
+      continue;
+    }
+    const std::size_t start = i;
+    bool has_digit = start > 0 && is_digit_or_underscore(text[start - 1]);
+    while (i < text.size()) {
+      if ((n = letter_length(text, i)) > 0) {
+        i += n;
+        continue;
+      }
+      // Joiners inside a name: O'Brien, O’Brien, Smith-Jones.
+      const std::size_t joiner = text[i] == '\'' || text[i] == '-' ? 1 : is_typographic_apostrophe(text, i) ? 3 : 0;
+      if (joiner > 0 && i + joiner < text.size() && letter_length(text, i + joiner) > 0) {
+        i += joiner;
+        continue;
+      }
+      if (is_digit_or_underscore(text[i])) has_digit = true;
+      break;
+    }
+    if (has_digit) continue;  // "A1c", "B12": codes, not names
+    const std::string_view word = text.substr(start, i - start);
+    const bool capitalised = is_ascii_upper(static_cast<unsigned char>(word[0])) || is_latin1_upper(word, 0);
+    const bool initial = word.size() == 1 && capitalised && i < text.size() && text[i] == '.';
+    const std::uint8_t kinds = capitalised && word.size() > 1 ? kinds_of(word) : 0;
+    words_.push_back({static_cast<std::uint32_t>(start), static_cast<std::uint32_t>(i), kinds, capitalised, initial});
+  }
+}
+
+// Returns i - 1 (wrapping at 0) when no form starts at word i; find() then moves to the next word.
+std::size_t NameFinder::match_at(std::string_view text, std::size_t i, std::vector<NameSpan>& out) const {
+  const auto gap = [&](std::size_t a) { return text.substr(words_[a].end, words_[a + 1].start - words_[a].end); };
+  // Two words belong to one name when only a space (or an initial's period and a space) parts them.
+  const auto joined = [&](std::size_t a) {
+    if (a + 1 >= words_.size() || !words_[a + 1].capitalised) return false;
+    const std::string_view g = gap(a);
+    return all_spaces(g) || (words_[a].initial && g.size() >= 2 && g[0] == '.' && all_spaces(g.substr(1)));
+  };
+  const auto has = [&](std::size_t a, std::uint8_t kind) { return (words_[a].kinds & kind) != 0; };
+  const auto common = [&](std::size_t a) { return has(a, NameIndex::common_word); };
+  const auto known = [&](std::size_t a) { return words_[a].kinds != 0; };
+  const auto emit = [&](std::size_t last_word, rules::NameSource::Form form) {
+    out.push_back({words_[i].start, words_[last_word].end, form});
+    return last_word;
+  };
+  using Form = rules::NameSource::Form;
+  const Word& w = words_[i];
+  if (!w.capitalised) return i - 1;
+
+  // Full forms: every part is a known name, and not all of them are ordinary words.
+  if (has(i, NameIndex::first) && joined(i)) {
+    const std::size_t j = i + 1;
+    if ((words_[j].initial || has(j, NameIndex::first)) && joined(j) && has(j + 1, NameIndex::last) &&
+        !(common(i) && common(j + 1))) {
+      return emit(j + 1, Form::full);  // Maria T. Delgado
+    }
+    if (has(j, NameIndex::last) && !(common(i) && common(j))) return emit(j, Form::full);  // Maria Delgado
+  }
+  if (has(i, NameIndex::last) && i + 1 < words_.size() && gap(i) == ", " && has(i + 1, NameIndex::first) &&
+      !(common(i) && common(i + 1))) {
+    return emit(i + 1, Form::full);  // Delgado, Maria
+  }
+
+  // Partial forms: a title, an initial, or one known part with an unknown capitalised word.
+  if (ends_with_title(text.substr(0, w.start)) && w.end - w.start > 1) {
+    const bool more = joined(i) && (!known(i + 1) || has(i + 1, NameIndex::last));
+    return emit(more ? i + 1 : i, Form::partial);  // Mr. Okafor, Mrs. Ana Okafor
+  }
+  if (w.initial && joined(i) && has(i + 1, NameIndex::last)) return emit(i + 1, Form::partial);  // M. Delgado
+  if (has(i, NameIndex::first) && !common(i) && joined(i) && !known(i + 1) &&
+      words_[i + 1].end - words_[i + 1].start > 2) {
+    return emit(i + 1, Form::partial);  // Walter Okafor
+  }
+  return i - 1;
+}
+
+void NameFinder::find(std::string_view text, std::vector<NameSpan>& out) {
+  split_words(text);
+  for (std::size_t i = 0; i < words_.size(); ++i) {
+    const std::size_t last = match_at(text, i, out);
+    if (last + 1 > i) i = last;
+  }
+}
+
+}  // namespace phisentry::scan

@@ -1,0 +1,77 @@
+#include <doctest/doctest.h>
+
+#include "phisentry/scan/name_finder.h"
+#include "phisentry/scan/scanner.h"
+#include "test_support.h"
+
+using namespace phisentry;
+using Form = rules::NameSource::Form;
+
+namespace {
+
+rules::NameSource source(std::vector<std::string> first, std::vector<std::string> last,
+                         std::vector<std::string> common) {
+  rules::NameSource s;
+  s.first_entries = std::make_shared<const std::vector<std::string>>(std::move(first));
+  s.last_entries = std::make_shared<const std::vector<std::string>>(std::move(last));
+  s.common_word_entries = std::make_shared<const std::vector<std::string>>(std::move(common));
+  return s;
+}
+
+std::vector<std::pair<std::string, Form>> names_in(const std::string& text) {
+  static const auto index = std::make_shared<const scan::NameIndex>(
+      source({"Maria", "Walter", "José", "Anna", "Will", "Mark", "Hannah"},
+             {"Delgado", "Ruiz", "Núñez", "O'Brien", "Okafor", "May", "Rose", "Lee"}, {"Will", "May", "Mark", "Rose", "Lee"}));
+  scan::NameFinder finder(index);
+  std::vector<scan::NameSpan> spans;
+  finder.find(text, spans);
+  std::vector<std::pair<std::string, Form>> out;
+  for (const auto& s : spans) out.emplace_back(text.substr(s.start, s.end - s.start), s.form);
+  return out;
+}
+
+}  // namespace
+
+TEST_CASE("name folding: case, Latin-1 capitals and typographic apostrophes") {
+  std::string out;
+  scan::fold_name("JOS\xC3\x89", out);
+  CHECK(out == "jos\xC3\xA9");
+  scan::fold_name("O\xE2\x80\x99" "Brien", out);
+  CHECK(out == "o'brien");
+}
+
+TEST_CASE("full names in every written form") {
+  using P = std::pair<std::string, Form>;
+  CHECK(names_in("Patient Maria Delgado today") == std::vector<P>{{"Maria Delgado", Form::full}});
+  CHECK(names_in("Delgado, Maria") == std::vector<P>{{"Delgado, Maria", Form::full}});
+  CHECK(names_in("Maria T. Delgado") == std::vector<P>{{"Maria T. Delgado", Form::full}});
+  CHECK(names_in("MARIA DELGADO-RUIZ") == std::vector<P>{{"MARIA DELGADO-RUIZ", Form::full}});
+  CHECK(names_in("Jos\xC3\xA9 N\xC3\xBA\xC3\xB1" "ez") == std::vector<P>{{"Jos\xC3\xA9 N\xC3\xBA\xC3\xB1" "ez", Form::full}});
+  CHECK(names_in("Anna O\xE2\x80\x99" "Brien") == std::vector<P>{{"Anna O\xE2\x80\x99" "Brien", Form::full}});
+}
+
+TEST_CASE("partial names: titles, initials, a known first name before an unknown capitalised word") {
+  using P = std::pair<std::string, Form>;
+  CHECK(names_in("seen by Mr. Okafor") == std::vector<P>{{"Okafor", Form::partial}});
+  CHECK(names_in("M. Delgado") == std::vector<P>{{"M. Delgado", Form::partial}});
+  CHECK(names_in("Walter Nwachukwu") == std::vector<P>{{"Walter Nwachukwu", Form::partial}});
+}
+
+TEST_CASE("ordinary words that are names, lower-case words and codes are not names") {
+  CHECK(names_in("Will May join? Mark Rose as done.").empty());
+  CHECK(names_in("maria delgado in lower case").empty());
+  CHECK(names_in("Delgado2 A1c Maria3").empty());
+  CHECK(names_in("Maria\nDelgado").empty());  // a line break parts two table cells
+}
+
+TEST_CASE("the shipped rules: a patient's name warns, staff in meeting notes do not") {
+  scan::Scanner scanner(testing::shipped_pack());
+  const auto scan_text = [&](const std::string& text) { return scanner.scan(text::Utf8Text::from_valid(text)).findings; };
+  const auto patient = scan_text("Spoke with Maria Delgado, DOB 03/14/1961.");
+  REQUIRE(patient.size() == 2);
+  CHECK(patient[0].confidence == rules::Confidence::high);
+  CHECK(patient[0].why.find("near a date finding") != std::string::npos);
+  for (const auto& f : scan_text("Attendees: Dr. Hannah Lee, Marcus Webb, Priya Nair. Marcus to post the schedule.")) {
+    CHECK(f.confidence < rules::Confidence::medium);
+  }
+}
