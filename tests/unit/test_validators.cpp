@@ -445,6 +445,14 @@ TEST_CASE("nanp rejects inconsistent or malformed layouts") {
   }
 }
 
+TEST_CASE("nanp rejects one digit repeated, the placeholder people type") {
+  CHECK_FALSE(v::nanp("555-555-5555"));
+  CHECK_FALSE(v::nanp("(222) 222-2222"));
+  CHECK_FALSE(v::nanp("8888888888"));
+  CHECK(v::nanp("555-555-5556"));
+  CHECK(v::nanp("222-555-2222"));
+}
+
 TEST_CASE("nanp_fictional marks 555-0100 through 555-0199") {
   CHECK(v::nanp_fictional("212-555-0100"));
   CHECK(v::nanp_fictional("(212) 555-0187"));
@@ -533,7 +541,8 @@ TEST_CASE("date accepts every listed layout") {
         "Mar 4 1961", "Mar. 4, 1961", "4 Mar 1961", "4 March 1961", "4-Mar-1961", "3/4", "Mar. 4",
         "03.04.1961", "3-4-61", "1961-3-4", "MARCH 4, 1961", "march 4 1961", "Sept. 4, 1961",
         "Sep 4, 1961", "September 4, 1961", "4-Mar-61", "March 4th, 1961", "4th March 1961",
-        "March 4,1961", "4 March, 1961", "May 4", "May. 4, 1961", "December 31, 2099", "1/1/1900"}) {
+        "March 4,1961", "4 March, 1961", "May 4", "May. 4, 1961", "December 31, 2099", "1/1/1900",
+        "4 Mar", "4 March", "4th March", "21 FEB", "4 Mar.", "19610304", "20991231"}) {
     CAPTURE(text);
     CHECK(v::date(text));
   }
@@ -576,10 +585,11 @@ TEST_CASE("date rejects impossible days") {
 TEST_CASE("date rejects years out of range and malformed text") {
   for (std::string_view text :
        {"1/1/1899", "1/1/2100", "1899-01-01", "2100-01-01", "3/4/196", "3/4/19610", "3-4/1961",
-        "3/4-1961", "1961/03-04", "1961.03.04", "3-4", "3.4", "4 Mar", "4 March", "Marc 4, 1961",
+        "3/4-1961", "1961/03-04", "1961.03.04", "3-4", "3.4", "32 Mar", "30 Feb", "4 Marc", "Marc 4, 1961",
         "March. 4, 1961", "Mar.4, 1961", "March 4nd, 1961", "4rd March 1961", "March 4 ,1961",
         "4/Mar/1961", "4.Mar.1961", "4-Mar 1961", "4 Mar-1961", "March 1961", "March", "1961",
-        "123/4/1961", "3/4/1961 ", " 3/4/1961", "", "3//4"}) {
+        "123/4/1961", "3/4/1961 ", " 3/4/1961", "", "3//4", "19610230", "18990101", "21000101", "1961030",
+        "196103040", "4 Mar 1961x"}) {
     CAPTURE(text);
     CHECK_FALSE(v::date(text));
   }
@@ -638,9 +648,9 @@ TEST_CASE("email accepts plausible addresses") {
   const std::string longest_local(64, 'a');
   const std::string longest_label(63, 'b');
   for (const std::string& address :
-       {std::string("jane.doe@example.org"), std::string("a@b.co"), std::string("first+tag@sub.example.com"),
-        std::string("o'neil_x-y@clinic-north.example"), std::string("JANE@EXAMPLE.ORG"),
-        longest_local + "@example.org", "x@" + longest_label + ".org"}) {
+       {std::string("jane.doe@northwind.org"), std::string("a@b.co"), std::string("first+tag@sub.northwind.com"),
+        std::string("o'neil_x-y@clinic-north.health"), std::string("JANE@NORTHWIND.ORG"),
+        longest_local + "@northwind.org", "x@" + longest_label + ".org"}) {
     CAPTURE(address);
     CHECK(v::email(address));
   }
@@ -663,7 +673,7 @@ TEST_CASE("email rejects implausible addresses") {
 
 TEST_CASE("identifier accepts keyword-gated values in their common layouts") {
   for (std::string_view text : {"00482913", "MR-7731045", "HSC-153259", "PA7284310", "A995-322-61-052-1",
-                                "20-44817", "SN 2715583", "V98933088", "AB12/3456", "x9y"}) {
+                                "20-44817", "SN 2715583", "V98933088", "AB12/3457", "x9y"}) {
     CAPTURE(text);
     CHECK(v::identifier(text));
   }
@@ -677,6 +687,11 @@ TEST_CASE("identifier rejects placeholders, masks, words and stray separators") 
     CHECK_FALSE(v::identifier(text));
   }
   CHECK(v::identifier("123457"));  // not a staircase: 5 then 7
+  for (std::string_view text : {"MRN00000000", "PA-0000000", "MRN12345678", "A-98765"}) {
+    CAPTURE(text);
+    CHECK_FALSE(v::identifier(text));  // a placeholder behind a prefix
+  }
+  CHECK(v::identifier("MRN0007"));  // three zeros and a 7 are a number
 }
 
 TEST_CASE("drivers_license accepts the shapes states issue") {
@@ -686,8 +701,8 @@ TEST_CASE("drivers_license accepts the shapes states issue") {
                                 "449310139",          // 9 digits
                                 "OH218212",           // two letters and 6 digits
                                 "12AB34567",          // NH: 2 digits, 3 letters, 5 digits would not fit...
-                                "12ABC34567",         // ...this does
-                                "123AB4567",          // IA
+                                "12ABC38567",         // ...this does
+                                "193AB4567",          // IA
                                 "K1L2M",              // KS
                                 "WDLBFD72GLDH",       // WA since 2018
                                 "WDLSPGJKRGAM"}) {    // WA numbers may hold no digit
@@ -760,6 +775,28 @@ TEST_CASE("city_state_zip needs a state code whose ZIP prefixes hold the ZIP") {
   }
 }
 
+TEST_CASE("email rejects the domains reserved for documentation and tests") {
+  for (std::string_view text : {"patient@example.com", "a@EXAMPLE.ORG", "a@example.net", "a@mail.example.com",
+                                "a@clinic.example", "a@host.test", "a@x.invalid", "a@box.localhost"}) {
+    CAPTURE(text);
+    CHECK_FALSE(v::email(text));
+  }
+  CHECK(v::email("a@myexample.com"));  // only the reserved names themselves and their subdomains
+  CHECK(v::email("a@example.company"));
+}
+
+TEST_CASE("email_person leaves out role mailboxes") {
+  for (std::string_view text : {"info@northwind.org", "HR@northwind.org", "noreply@northwind.org",
+                                "itservicedesk@northwind.org", "privacy@northwind.org"}) {
+    CAPTURE(text);
+    CHECK(v::email(text));
+    CHECK_FALSE(v::email_person(text));
+  }
+  CHECK(v::email_person("d.okafor@northwind.org"));
+  CHECK(v::email_person("info.desk.jane@northwind.org"));  // a person's name next to a role word
+  CHECK_FALSE(v::email_person("jane@example.com"));
+}
+
 TEST_CASE("find returns the named validator and nullptr for unknown names") {
   const v::Entry* ssn = v::find("ssn");
   REQUIRE(ssn != nullptr);
@@ -777,7 +814,7 @@ TEST_CASE("all lists every validator exactly once, each findable with a reason")
       "ssn",   "luhn",  "npi",  "mbi",         "dea",        "vin",             "aba",
       "nanp",  "imei",  "ipv4", "ipv6",        "date",       "zip",             "age_over_89",
       "email", "identifier", "drivers_license", "license_plate", "udi", "ipv4_public", "city_state_zip",
-      "zip3_restricted"};
+      "zip3_restricted", "email_person"};
   std::set<std::string_view> seen;
   for (const v::Entry& entry : v::all()) {
     CAPTURE(entry.name);
@@ -804,7 +841,8 @@ TEST_CASE("registered checks are the validators they are named after") {
   CHECK(v::find("date")->check("March 4, 1961"));
   CHECK(v::find("zip")->check("12345"));
   CHECK(v::find("age_over_89")->check("93-year-old"));
-  CHECK(v::find("email")->check("jane.doe@example.org"));
+  CHECK(v::find("email")->check("jane.doe@northwind.org"));
+  CHECK(v::find("email_person")->check("jane.doe@northwind.org"));
   CHECK(v::find("vin")->check(vin_with_check(std::string(synthetic_vin))));
   CHECK(v::find("identifier")->check("MR-7731045"));
   CHECK(v::find("drivers_license")->check("D1234568"));

@@ -334,6 +334,13 @@ bool parse_nanp(std::string_view text, NanpNumber& number) noexcept {
 // N11 codes (211, 411, 911 ...) are service codes, never an area code or exchange.
 bool is_n11(std::string_view code) noexcept { return code[1] == '1' && code[2] == '1'; }
 
+// "555-555-5555", "222-222-2222": typed as placeholders, never assigned.
+bool is_repeated_digit_number(const NanpNumber& number) noexcept {
+  const char digit = number.area.front();
+  return all_same_char(number.area) && all_same_char(number.exchange) && all_same_char(number.line) &&
+         number.exchange.front() == digit && number.line.front() == digit;
+}
+
 bool valid_nanp_parts(const NanpNumber& number) noexcept {
   const std::string_view area = number.area;
   const std::string_view exchange = number.exchange;
@@ -561,6 +568,7 @@ bool is_day_first_text_date_rest(Cursor& cursor, int day, char separator) noexce
   } else {
     month = take_month_name(cursor);
     if (month == 0) return false;
+    if (cursor.at_end()) return is_real_date(unknown_year, month, day);  // "14 Feb", "4th March"
     const bool comma = cursor.take(',');
     if (cursor.take_spaces() == 0 && !comma) return false;
   }
@@ -611,9 +619,17 @@ bool is_year_first_date_rest(Cursor& cursor, std::string_view year_digits) noexc
          is_real_date(year, number_value(month_digits), number_value(day_digits));
 }
 
+// "19610304": the compact ISO form HL7 messages and exports use.
+bool is_compact_date(std::string_view digits) noexcept {
+  int year = 0;
+  return parse_year(digits.substr(0, 4), year) &&
+         is_real_date(year, number_value(digits.substr(4, 2)), number_value(digits.substr(6, 2)));
+}
+
 bool is_digit_first_date(std::string_view text) noexcept {
   Cursor cursor(text);
   const std::string_view first_digits = cursor.take_digit_run();
+  if (first_digits.size() == 8 && cursor.at_end()) return is_compact_date(first_digits);
   if (first_digits.size() == 4) return is_year_first_date_rest(cursor, first_digits);
   if (!is_day_or_month_digits(first_digits)) return false;
   const int first = number_value(first_digits);
@@ -659,6 +675,46 @@ bool is_valid_top_level_domain(std::string_view label) noexcept {
     if (!is_letter(c)) return false;
   }
   return true;
+}
+
+bool ends_with_ignoring_case(std::string_view text, std::string_view lower_suffix) noexcept {
+  return text.size() >= lower_suffix.size() &&
+         equals_ignoring_case(text.substr(text.size() - lower_suffix.size()), lower_suffix);
+}
+
+// RFC 2606 and RFC 6761 names reserved for documentation and tests: no mailbox exists there.
+bool is_reserved_domain(std::string_view domain) noexcept {
+  constexpr std::array<std::string_view, 3> second_level = {"example.com", "example.net", "example.org"};
+  constexpr std::array<std::string_view, 4> top_level = {".example", ".test", ".invalid", ".localhost"};
+  for (std::string_view name : second_level) {
+    if (equals_ignoring_case(domain, name)) return true;
+    if (domain.size() > name.size() && domain[domain.size() - name.size() - 1] == '.' &&
+        ends_with_ignoring_case(domain, name)) {
+      return true;
+    }
+  }
+  for (std::string_view suffix : top_level) {
+    if (ends_with_ignoring_case(domain, suffix)) return true;
+  }
+  return false;
+}
+
+// Shared mailboxes of a team or a function (RFC 2142 and their everyday cousins): they name no person.
+bool is_role_mailbox(std::string_view local) noexcept {
+  constexpr std::array<std::string_view, 44> roles = {
+      "abuse",      "admin",        "administrator", "appointments", "billing",     "careers",
+      "compliance", "contact",      "customerservice", "frontdesk",  "hello",       "help",
+      "helpdesk",   "hostmaster",   "hr",            "info",         "inquiries",   "it",
+      "itservicedesk", "itsupport", "jobs",          "mailer-daemon", "marketing",  "media",
+      "no-reply",   "noc",          "noreply",       "office",       "postmaster",  "privacy",
+      "records",    "referrals",    "reception",     "sales",        "scheduling",  "security",
+      "service",    "servicedesk",  "support",       "team",         "webmaster",   "medicalrecords",
+      "do-not-reply", "donotreply",
+  };
+  for (std::string_view role : roles) {
+    if (equals_ignoring_case(local, role)) return true;
+  }
+  return false;
 }
 
 // At least two labels ("example.org"); a letters-only TLD of 2+ characters; 253 octets at most.
@@ -760,9 +816,16 @@ size_t count_letters(std::string_view text) noexcept {
   return count;
 }
 
-// A value left as a mask ("XXXX"), one repeated character ("00000000") or a staircase ("123456").
+// A value left as a mask ("XXXX"), one repeated character ("00000000") or a staircase ("123456"),
+// also behind a prefix ("MRN00000000", "PA-123456").
 bool is_placeholder_value(std::string_view characters) noexcept {
-  return all_same_char(characters) || has_mask_run(characters) || is_digit_staircase(characters);
+  CharBuffer<max_identifier_characters> digits;
+  for (char c : characters) {
+    if (is_digit(c)) digits.push(c);
+  }
+  const bool placeholder_digits = (digits.view().size() >= 4 && all_same_char(digits.view())) ||
+                                  is_digit_staircase(digits.view());
+  return all_same_char(characters) || has_mask_run(characters) || placeholder_digits;
 }
 
 // An identifier holds a digit and is not a placeholder.
@@ -1016,7 +1079,7 @@ bool aba(std::string_view match) noexcept {
 
 bool nanp(std::string_view match) noexcept {
   NanpNumber number;
-  return parse_nanp(match, number) && valid_nanp_parts(number);
+  return parse_nanp(match, number) && valid_nanp_parts(number) && !is_repeated_digit_number(number);
 }
 
 bool nanp_fictional(std::string_view match) noexcept {
@@ -1100,7 +1163,13 @@ bool age_over_89(std::string_view match) noexcept {
 bool email(std::string_view match) noexcept {
   const size_t at = match.find('@');
   if (at == npos || match.find('@', at + 1) != npos) return false;
-  return is_valid_local_part(match.substr(0, at)) && is_valid_email_domain(match.substr(at + 1));
+  const std::string_view domain = match.substr(at + 1);
+  return is_valid_local_part(match.substr(0, at)) && is_valid_email_domain(domain) &&
+         !is_reserved_domain(domain);
+}
+
+bool email_person(std::string_view match) noexcept {
+  return email(match) && !is_role_mailbox(match.substr(0, match.find('@')));
 }
 
 bool identifier(std::string_view match) noexcept {
@@ -1158,7 +1227,7 @@ bool city_state_zip(std::string_view match) noexcept {
 
 namespace {
 
-constexpr std::array<Entry, 22> registry = {{
+constexpr std::array<Entry, 23> registry = {{
     {"ssn", ssn, "SSA-valid number"},
     {"luhn", luhn, "card number with a valid Luhn check and issuer prefix"},
     {"npi", npi, "valid NPI check digit"},
@@ -1174,6 +1243,7 @@ constexpr std::array<Entry, 22> registry = {{
     {"zip", zip, "valid ZIP code"},
     {"age_over_89", age_over_89, "age over 89"},
     {"email", email, "plausible email address"},
+    {"email_person", email_person, "a person's mailbox, not a role account"},
     {"identifier", identifier, "identifier-like value"},
     {"drivers_license", drivers_license, "a shape US states use for licence numbers"},
     {"license_plate", license_plate, "licence-plate shape"},

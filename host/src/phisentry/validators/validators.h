@@ -44,7 +44,8 @@ bool dea(std::string_view match) noexcept;
 bool vin(std::string_view match) noexcept;
 // ABA routing number: 3-7-1 weighted checksum and a Federal Reserve prefix.
 bool aba(std::string_view match) noexcept;
-// North American phone number in a common layout, optional +1 and extension.
+// North American phone number in a common layout, optional +1 and extension; not one digit repeated
+// ("555-555-5555").
 bool nanp(std::string_view match) noexcept;
 // IMEI: 15 digits (grouped by one kind of separator allowed), Luhn-valid.
 bool imei(std::string_view match) noexcept;
@@ -52,14 +53,18 @@ bool imei(std::string_view match) noexcept;
 bool ipv4(std::string_view match) noexcept;
 // RFC 4291 text form of an IPv6 address other than the unspecified and loopback addresses.
 bool ipv6(std::string_view match) noexcept;
-// A real calendar date in one of the common US/ISO/textual layouts (see validators.cpp).
+// A real calendar date in one of the common US/ISO/textual layouts, with or without the year for
+// month names ("Mar. 4", "4 March") and as compact YYYYMMDD (see validators.cpp).
 bool date(std::string_view match) noexcept;
 // 5-digit ZIP or ZIP+4, not in the unused 000 prefix.
 bool zip(std::string_view match) noexcept;
 // The one number in an age phrase ("93-year-old", "age 93") is 90 to 125.
 bool age_over_89(std::string_view match) noexcept;
-// A plausible email address (RFC 5321 lengths, dot-atom local part, DNS-style domain).
+// A plausible email address (RFC 5321 lengths, dot-atom local part, DNS-style domain) outside the
+// domains reserved for documentation and tests (example.com, *.test ...).
 bool email(std::string_view match) noexcept;
+// An email address of a person: not a role mailbox such as info@, support@ or noreply@.
+bool email_person(std::string_view match) noexcept;
 // The value after an identifier keyword (MRN, account, member, serial ...): letters and digits,
 // groups joined by single ' ', '-', '.' or '/'; at least 3 characters, one a digit; not a mask
 // ("XXX"), a run of one character ("00000000") or a digit staircase ("123456").
