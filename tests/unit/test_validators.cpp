@@ -605,6 +605,17 @@ TEST_CASE("date rejects years out of range and malformed text") {
   CHECK_FALSE(v::date("March 11st"));
 }
 
+TEST_CASE("date_of_person is a date other than the 1/1/1900 placeholder") {
+  for (std::string_view text : {"01/01/1900", "1/1/1900", "1900-01-01", "01-01-1900", "19000101"}) {
+    CAPTURE(text);
+    CHECK(v::date(text));
+    CHECK_FALSE(v::date_of_person(text));
+  }
+  CHECK(v::date_of_person("01/02/1900"));
+  CHECK(v::date_of_person("March 4, 1961"));
+  CHECK_FALSE(v::date_of_person("02/30/1961"));
+}
+
 TEST_CASE("zip accepts 5-digit and ZIP+4 codes outside the 000 prefix") {
   CHECK(v::zip("12345"));
   CHECK(v::zip("12345-6789"));
@@ -814,7 +825,7 @@ TEST_CASE("all lists every validator exactly once, each findable with a reason")
       "ssn",   "luhn",  "npi",  "mbi",         "dea",        "vin",             "aba",
       "nanp",  "imei",  "ipv4", "ipv6",        "date",       "zip",             "age_over_89",
       "email", "identifier", "drivers_license", "license_plate", "udi", "ipv4_public", "city_state_zip",
-      "zip3_restricted", "email_person"};
+      "zip3_restricted", "email_person", "date_of_person"};
   std::set<std::string_view> seen;
   for (const v::Entry& entry : v::all()) {
     CAPTURE(entry.name);
@@ -839,6 +850,7 @@ TEST_CASE("registered checks are the validators they are named after") {
   CHECK(v::find("ipv4")->check("8.8.4.4"));
   CHECK(v::find("ipv6")->check("2001:db8::1"));
   CHECK(v::find("date")->check("March 4, 1961"));
+  CHECK(v::find("date_of_person")->check("March 4, 1961"));
   CHECK(v::find("zip")->check("12345"));
   CHECK(v::find("age_over_89")->check("93-year-old"));
   CHECK(v::find("email")->check("jane.doe@northwind.org"));

@@ -45,8 +45,10 @@ ScanResult Scanner::scan(const text::Utf8Text& utf8) {
   keyword_hits_.clear();
   matcher_->find(text, hits_);
   collect_candidates(text);
-  keep_valid(text);
+  // Containment first: a piece of a span its validator rejects ("01/01" of the placeholder
+  // "01/01/1900") is part of the same token, not an identifier of its own.
   drop_contained_within_rule();
+  keep_valid(text);
   score();
   ScanResult result;
   result.findings = resolve_overlaps();
@@ -54,24 +56,8 @@ ScanResult Scanner::scan(const text::Utf8Text& utf8) {
   return result;
 }
 
-void Scanner::collect_candidates(std::string_view text) {
+void Scanner::collect_keyword_and_dictionary_hits() {
   const PatternSet& patterns = compiled_->patterns();
-  // Hyperscan reports an end once per pattern, but sort anyway: the reference matcher's order differs.
-  std::sort(hits_.regex.begin(), hits_.regex.end());
-  hits_.regex.erase(std::unique(hits_.regex.begin(), hits_.regex.end()), hits_.regex.end());
-  for (std::size_t i = 0; i < hits_.regex.size(); ++i) {
-    const RegexHit& hit = hits_.regex[i];
-    // An unbounded tail ends at every byte of its run; the run's last end makes the longest span,
-    // which contains the others, so only it is confirmed.
-    const bool run_continues = i + 1 < hits_.regex.size() && hits_.regex[i + 1].pattern == hit.pattern &&
-                               hits_.regex[i + 1].end == hit.end + 1;
-    if (run_continues && patterns.regexes[hit.pattern].unbounded) continue;
-    const auto start = matcher_->leftmost_start(hit.pattern, text, hit.end);
-    if (!start) continue;
-    Candidate candidate{patterns.regexes[hit.pattern].rule, *start, hit.end, Confidence::none, {}};
-    snap_to_code_points(text, candidate.start, candidate.end);
-    candidates_.push_back(std::move(candidate));
-  }
   for (const LiteralHit& hit : hits_.literals) {
     for (const LiteralOwner& owner : patterns.literal_owners[hit.literal]) {
       if (owner.kind == LiteralOwner::Kind::keyword) {
@@ -83,6 +69,50 @@ void Scanner::collect_candidates(std::string_view text) {
   }
   std::sort(keyword_hits_.begin(), keyword_hits_.end(),
             [](const KeywordHit& a, const KeywordHit& b) { return a.start < b.start; });
+}
+
+bool Scanner::keyword_could_raise(std::uint32_t rule_index, std::uint32_t max_width, std::uint32_t end) const {
+  const rules::Rule& rule = compiled_->pack().rules[rule_index];
+  for (std::size_t i = 0; i < rule.context.size(); ++i) {
+    const rules::ContextClause& clause = rule.context[i];
+    if (!clause.categories.empty()) return true;  // depends on other findings: cannot tell yet
+    if (clause.effect != rules::Effect::raise && clause.effect != rules::Effect::at_least) continue;
+    const std::uint32_t reach = max_width + clause.before;
+    const std::uint32_t from = end > reach ? end - reach : 0;
+    const auto& ids = compiled_->patterns().clause_keywords[rule_index][i];
+    auto it = std::lower_bound(keyword_hits_.begin(), keyword_hits_.end(), from,
+                               [](const KeywordHit& hit, std::uint32_t at) { return hit.start < at; });
+    for (; it != keyword_hits_.end() && it->start < end + clause.after; ++it) {
+      if (std::binary_search(ids.begin(), ids.end(), it->keyword)) return true;
+    }
+  }
+  return false;
+}
+
+void Scanner::collect_candidates(std::string_view text) {
+  const PatternSet& patterns = compiled_->patterns();
+  const auto& rules = compiled_->pack().rules;
+  collect_keyword_and_dictionary_hits();
+  // Hyperscan reports an end once per pattern, but sort anyway: the reference matcher's order differs.
+  std::sort(hits_.regex.begin(), hits_.regex.end());
+  hits_.regex.erase(std::unique(hits_.regex.begin(), hits_.regex.end()), hits_.regex.end());
+  for (std::size_t i = 0; i < hits_.regex.size(); ++i) {
+    const RegexHit& hit = hits_.regex[i];
+    const RegexPattern& pattern = patterns.regexes[hit.pattern];
+    // An unbounded tail ends at every byte of its run; the run's last end makes the longest span,
+    // which contains the others, so only it is confirmed.
+    const bool run_continues = i + 1 < hits_.regex.size() && hits_.regex[i + 1].pattern == hit.pattern &&
+                               hits_.regex[i + 1].end == hit.end + 1;
+    if (run_continues && pattern.unbounded) continue;
+    if (rules[pattern.rule].base == Confidence::none && !keyword_could_raise(pattern.rule, pattern.max_width, hit.end)) {
+      continue;
+    }
+    const auto start = matcher_->leftmost_start(hit.pattern, text, hit.end);
+    if (!start) continue;
+    Candidate candidate{pattern.rule, *start, hit.end, Confidence::none, {}};
+    snap_to_code_points(text, candidate.start, candidate.end);
+    candidates_.push_back(std::move(candidate));
+  }
   if (!name_finder_) return;
   name_spans_.clear();
   name_finder_->find(text, name_spans_);

@@ -62,6 +62,10 @@ class Scanner {
   };
 
   void collect_candidates(std::string_view text);
+  void collect_keyword_and_dictionary_hits();
+  // A rule that reports nothing without a keyword: is any of its raising keywords near enough to a
+  // match ending at `end` to matter? Checked before the costly start-of-match search.
+  bool keyword_could_raise(std::uint32_t rule, std::uint32_t max_width, std::uint32_t end) const;
   void keep_valid(std::string_view text);
   void drop_contained_within_rule();
   void score();

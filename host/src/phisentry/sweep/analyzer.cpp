@@ -1,5 +1,6 @@
 #include "phisentry/sweep/analyzer.h"
 
+#include <algorithm>
 #include <set>
 
 #include "phisentry/sweep/html_text.h"
@@ -59,12 +60,17 @@ void PageAnalyzer::tally(std::string_view raw, PageReport& report) {
   }
 }
 
-std::string PageAnalyzer::redact(std::string_view raw) {
+std::string PageAnalyzer::redact(std::string_view raw) { return redact_scanned_as(raw, nullptr); }
+
+// Scans `raw` (or, when given, a same-length `as_scanned` version of it) and replaces every finding.
+std::string PageAnalyzer::redact_scanned_as(std::string_view raw, char (*as_scanned)(char)) {
   const text::Utf8Text text = text::Utf8Text::repair(raw);
   const std::string_view view = text.view();
+  std::string scanned(view);
+  if (as_scanned != nullptr) std::transform(scanned.begin(), scanned.end(), scanned.begin(), as_scanned);
   std::string out;
   std::size_t copied = 0;
-  for (const scan::Finding& finding : scanner_.scan(text).findings) {
+  for (const scan::Finding& finding : scanner_.scan(text::Utf8Text::from_valid(scanned)).findings) {
     out.append(view.substr(copied, finding.start - copied));
     out += "[" + scanner_.compiled().pack().rules[finding.rule].category + "]";
     copied = finding.end;
@@ -77,8 +83,10 @@ std::string PageAnalyzer::redact(std::string_view raw) {
 // admin's own (and would be flagged as a URL itself).
 std::string PageAnalyzer::redact_file_name(const std::string& url) {
   const std::size_t slash = url.find_last_of("/!");
-  if (slash == std::string::npos) return redact(url);
-  return url.substr(0, slash + 1) + redact(std::string_view(url).substr(slash + 1));
+  // Exports write "Call back re SSN 512 44 6789" as "Call-back-re-SSN-512-44-6789_10.html": scan it spaced.
+  const auto spaced = [](char c) { return c == '-' || c == '_' || c == '+' ? ' ' : c; };
+  if (slash == std::string::npos) return redact_scanned_as(url, spaced);
+  return url.substr(0, slash + 1) + redact_scanned_as(std::string_view(url).substr(slash + 1), spaced);
 }
 
 PageReport PageAnalyzer::analyze(Page page) {

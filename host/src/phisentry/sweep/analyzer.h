@@ -25,6 +25,7 @@ class PageAnalyzer {
  private:
   std::string visible_text(Page& page);
   void tally(std::string_view raw, PageReport& report);
+  std::string redact_scanned_as(std::string_view raw, char (*as_scanned)(char));
 
   scan::Scanner scanner_;
   const ValueHasher& hasher_;

@@ -2,6 +2,7 @@
 // figures first, then a sortable table of the pages that hold PHI, uncovered workspaces first.
 
 #include <algorithm>
+#include <cctype>
 #include <cstdio>
 #include <sstream>
 
@@ -26,16 +27,34 @@ std::string escape(std::string_view text) {
   return out;
 }
 
+// Thousands separators, built forwards (GCC 12's -Wrestrict misfires on repeated string::insert).
 std::string number(std::size_t n) {
-  std::string digits = std::to_string(n);
-  for (int at = static_cast<int>(digits.size()) - 3; at > 0; at -= 3) digits.insert(static_cast<std::size_t>(at), ",");
-  return digits;
+  const std::string digits = std::to_string(n);
+  std::string grouped;
+  grouped.reserve(digits.size() + digits.size() / 3);
+  for (std::size_t i = 0; i < digits.size(); ++i) {
+    if (i > 0 && (digits.size() - i) % 3 == 0) grouped += ',';
+    grouped += digits[i];
+  }
+  return grouped;
 }
 
 std::string fixed(double value, int decimals) {
   char buffer[64];
   std::snprintf(buffer, sizeof buffer, "%.*f", decimals, value);
   return buffer;
+}
+
+// Column headings of the space totals: short enough for every category to fit.
+std::string category_short_label(const std::string& category) {
+  static const std::map<std::string, std::string, std::less<>> kLabels{
+      {"geography", "Address"}, {"age", "Age 90+"}, {"health_plan", "Health plan"}, {"provider_id", "Provider"},
+      {"ssn", "SSN"}, {"mrn", "MRN"}, {"ip", "IP"}, {"url", "URL"}};
+  const auto found = kLabels.find(category);
+  if (found != kLabels.end()) return found->second;
+  std::string label = category;
+  if (!label.empty()) label[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(label[0])));
+  return label;
 }
 
 std::string category_label(const std::string& category) {
@@ -61,9 +80,9 @@ h2{font-size:16px;margin:0 0 12px}.cards{display:grid;grid-template-columns:repe
 .card span{color:var(--muted)}.card.alert{border-left:5px solid var(--red)}.card.alert b{color:var(--red)}
 .card.ok{border-left:5px solid var(--blue)}.card.warn{border-left:5px solid var(--amber)}
 table{border-collapse:collapse;width:100%}th,td{text-align:left;padding:6px 8px;border-bottom:1px solid var(--line);vertical-align:top}
-th{background:#f0f2f5;font-weight:600;white-space:nowrap}table.sortable th{cursor:pointer;user-select:none}
-table.sortable th::after{content:" \2195";color:#9aa3b2}table.sortable th[aria-sort=ascending]::after{content:" \2191";color:var(--ink)}
-table.sortable th[aria-sort=descending]::after{content:" \2193";color:var(--ink)}td.n,th.n{text-align:right;font-variant-numeric:tabular-nums}
+th{background:#f0f2f5;font-weight:600;white-space:nowrap}table.sortable thead th{cursor:pointer;user-select:none}
+table.sortable thead th::after{content:" \2195";color:#9aa3b2}table.sortable thead th[aria-sort=ascending]::after{content:" \2191";color:var(--ink)}
+table.sortable thead th[aria-sort=descending]::after{content:" \2193";color:var(--ink)}.scroll{overflow-x:auto}td.n,th.n{text-align:right;font-variant-numeric:tabular-nums}
 .badge{display:inline-block;padding:1px 8px;border-radius:10px;font-size:12px;font-weight:600;white-space:nowrap}
 .uncovered{background:var(--red-bg);color:var(--red)}.covered{background:var(--blue-bg);color:var(--blue)}
 .high{background:var(--red-bg);color:var(--red)}.medium{background:var(--amber-bg);color:var(--amber)}.low{background:#eef0f3;color:var(--muted)}
@@ -180,9 +199,12 @@ void chart(std::ostringstream& out, const Summary& s) {
 }
 
 void space_totals(std::ostringstream& out, const Summary& s, const std::vector<std::string>& categories) {
-  out << "<section><h2>Totals by space and category</h2><table class=\"sortable\" id=\"spaces\"><thead><tr>"
-         "<th>Space</th><th class=\"n\">Pages</th><th class=\"n\">With PHI</th><th class=\"n\">Identifiers</th>";
-  for (const std::string& c : categories) out << "<th class=\"n\">" << escape(category_label(c)) << "</th>";
+  out << "<section><h2>Totals by space and category</h2><p class=\"where\">Identifiers found, by category.</p>"
+         "<div class=\"scroll\"><table class=\"sortable\" id=\"spaces\"><thead><tr><th>Space</th>"
+         "<th class=\"n\">Pages</th><th class=\"n\">With PHI</th><th class=\"n\">Identifiers</th>";
+  for (const std::string& c : categories) {
+    out << "<th class=\"n\" title=\"" << escape(category_label(c)) << "\">" << escape(category_short_label(c)) << "</th>";
+  }
   out << "</tr></thead><tbody>";
   for (const auto& [space, totals] : s.by_space) {
     out << "<tr><td>" << escape(space) << "</td><td class=\"n\">" << totals.pages << "</td><td class=\"n\">"
@@ -193,7 +215,7 @@ void space_totals(std::ostringstream& out, const Summary& s, const std::vector<s
   out << "</tbody><tfoot><tr><th>All spaces</th><th class=\"n\">" << s.all.pages << "</th><th class=\"n\">"
       << s.all.with_phi << "</th><th class=\"n\">" << s.all.findings << "</th>";
   for (const std::string& c : categories) out << "<th class=\"n\">" << count_in(s.all.findings_by_category, c) << "</th>";
-  out << "</tr></tfoot></table></section>\n";
+  out << "</tr></tfoot></table></div></section>\n";
 }
 
 std::string title_cell(const PageReport& r) {
@@ -246,11 +268,11 @@ void page_table(std::ostringstream& out, const std::vector<PageReport>& reports)
   }
   out << "<div class=\"controls\"><label><input type=\"checkbox\" id=\"only-uncovered\"> only pages outside covered "
          "workspaces</label><input type=\"search\" id=\"filter\" placeholder=\"Filter by space, title, category\">"
-         "</div><table class=\"sortable\" id=\"pages\"><thead><tr><th>Workspace</th><th>Space</th><th>Page</th>"
+         "</div><div class=\"scroll\"><table class=\"sortable\" id=\"pages\"><thead><tr><th>Workspace</th><th>Space</th><th>Page</th>"
          "<th>Kind</th><th>Last modified</th><th>Confidence</th><th class=\"n\">Identifiers</th><th>Categories</th>"
          "</tr></thead><tbody>";
   for (const PageReport* r : shown) page_row(out, *r);
-  out << "</tbody></table></section>\n";
+  out << "</tbody></table></div></section>\n";
 }
 
 void problems(std::ostringstream& out, const Summary& s) {

@@ -105,9 +105,7 @@ class Session {
       state_.sources = sources;
       state_.started_at = now_iso8601();
     }
-    std::string kept;
-    for (const PageReport& r : reports_) kept += to_json(r).dump(-1, ' ', false, json::error_handler_t::replace) + "\n";
-    write_atomically(out(kPagesJsonl), kept);
+    write_jsonl(reports_);  // a resumed sweep keeps the reports of what it will not read again
     jsonl_.open(out(kPagesJsonl), std::ios::binary | std::ios::app);
     if (!jsonl_) throw std::runtime_error(out(kPagesJsonl).string() + ": cannot write");
     save_state();
@@ -240,10 +238,18 @@ class Session {
     SweepOutcome outcome;
     outcome.summary = summarize(reports_, state_.problems, run);
     outcome.reports = std::move(reports_);
+    write_jsonl(outcome.reports);  // again, whole: sorted, parents named, each page once
     write_csv(out(kPagesCsv), outcome.reports);
     write_html(out(kReportHtml), outcome.reports, outcome.summary);
     write_atomically(out(kSummaryJson), sweep::to_json(outcome.summary).dump(2));
     return outcome;
+  }
+
+  void write_jsonl(const std::vector<PageReport>& reports) {
+    jsonl_.close();
+    std::string lines;
+    for (const PageReport& r : reports) lines += to_json(r).dump(-1, ' ', false, json::error_handler_t::replace) + "\n";
+    write_atomically(out(kPagesJsonl), lines);
   }
 
   std::string pack_name() const {

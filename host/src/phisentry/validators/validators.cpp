@@ -619,6 +619,16 @@ bool is_year_first_date_rest(Cursor& cursor, std::string_view year_digits) noexc
          is_real_date(year, number_value(month_digits), number_value(day_digits));
 }
 
+// January 1, 1900 in its numeric spellings: the "unknown" value EHRs and spreadsheets fill in.
+bool is_sentinel_date(std::string_view text) noexcept {
+  constexpr std::array<std::string_view, 6> sentinels = {"01/01/1900", "1/1/1900", "1900-01-01",
+                                                         "01-01-1900", "19000101", "1900/01/01"};
+  for (std::string_view sentinel : sentinels) {
+    if (text == sentinel) return true;
+  }
+  return false;
+}
+
 // "19610304": the compact ISO form HL7 messages and exports use.
 bool is_compact_date(std::string_view digits) noexcept {
   int year = 0;
@@ -1126,6 +1136,10 @@ bool date(std::string_view match) noexcept {
   return is_letter(match.front()) ? is_month_first_text_date(match) : is_digit_first_date(match);
 }
 
+bool date_of_person(std::string_view match) noexcept {
+  return date(match) && !is_sentinel_date(match);
+}
+
 bool zip(std::string_view match) noexcept {
   const bool plus_four = match.size() == 10 && match[5] == '-' && all_digits(match.substr(6));
   if (match.size() != 5 && !plus_four) return false;
@@ -1227,7 +1241,7 @@ bool city_state_zip(std::string_view match) noexcept {
 
 namespace {
 
-constexpr std::array<Entry, 23> registry = {{
+constexpr std::array<Entry, 24> registry = {{
     {"ssn", ssn, "SSA-valid number"},
     {"luhn", luhn, "card number with a valid Luhn check and issuer prefix"},
     {"npi", npi, "valid NPI check digit"},
@@ -1240,6 +1254,7 @@ constexpr std::array<Entry, 23> registry = {{
     {"ipv4", ipv4, "valid IPv4 address"},
     {"ipv6", ipv6, "valid IPv6 address"},
     {"date", date, "real calendar date"},
+    {"date_of_person", date_of_person, "real calendar date, not a placeholder"},
     {"zip", zip, "valid ZIP code"},
     {"age_over_89", age_over_89, "age over 89"},
     {"email", email, "plausible email address"},

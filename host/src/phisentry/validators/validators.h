@@ -56,6 +56,8 @@ bool ipv6(std::string_view match) noexcept;
 // A real calendar date in one of the common US/ISO/textual layouts, with or without the year for
 // month names ("Mar. 4", "4 March") and as compact YYYYMMDD (see validators.cpp).
 bool date(std::string_view match) noexcept;
+// A date that can be a person's: a real date other than the 1/1/1900 "unknown" placeholder.
+bool date_of_person(std::string_view match) noexcept;
 // 5-digit ZIP or ZIP+4, not in the unused 000 prefix.
 bool zip(std::string_view match) noexcept;
 // The one number in an age phrase ("93-year-old", "age 93") is 90 to 125.
