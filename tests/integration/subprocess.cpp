@@ -7,6 +7,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <chrono>
 #include <cstring>
 #include <fstream>
@@ -41,9 +42,15 @@ HostProcess::HostProcess(const std::vector<std::string>& args, const std::vector
   std::vector<char*> argv;
   for (const std::string& a : args) argv.push_back(const_cast<char*>(a.c_str()));
   argv.push_back(nullptr);
-  std::vector<std::string> environment;
-  for (char** e = environ; *e != nullptr; ++e) environment.emplace_back(*e);
-  environment.insert(environment.end(), env.begin(), env.end());
+  // The given variables replace inherited ones of the same name (getenv returns the first).
+  const auto overridden = [&](std::string_view entry) {
+    const std::string_view name = entry.substr(0, entry.find('='));
+    return std::any_of(env.begin(), env.end(), [&](const std::string& e) { return e.starts_with(std::string(name) + "="); });
+  };
+  std::vector<std::string> environment(env.begin(), env.end());
+  for (char** e = environ; *e != nullptr; ++e) {
+    if (!overridden(*e)) environment.emplace_back(*e);
+  }
   std::vector<char*> envp;
   for (std::string& e : environment) envp.push_back(e.data());
   envp.push_back(nullptr);

@@ -33,6 +33,21 @@ std::vector<std::string> native_args(const std::vector<std::string>& extra = {})
   return args;
 }
 
+// A scratch HOME in which the host is registered for Chromium and Firefox the way install.sh --user
+// does it: a browser launch is served only for callers an installed manifest allows.
+std::string home_registered_for(const std::string& chromium_origin, const std::string& firefox_id) {
+  const fs::path home = scratch_dir("home");
+  const auto write_manifest = [&](const fs::path& dir, const std::string& allow_key, const std::string& caller) {
+    fs::create_directories(dir);
+    std::ofstream(dir / "org.phisentry.host.json")
+        << json{{"name", "org.phisentry.host"}, {"description", "PHI Sentry"}, {"path", PHISENTRY_BINARY},
+                {"type", "stdio"}, {allow_key, json::array({caller})}}.dump(2);
+  };
+  write_manifest(home / ".config/chromium/NativeMessagingHosts", "allowed_origins", chromium_origin);
+  write_manifest(home / ".mozilla/native-messaging-hosts", "allowed_extensions", firefox_id);
+  return "HOME=" + home.string();
+}
+
 json ask(HostProcess& host, const std::string& payload) {
   host.send_frame(payload);
   const auto reply = host.read_frame();
@@ -50,8 +65,9 @@ std::string read_file(const fs::path& path) {
 }  // namespace
 
 TEST_CASE("started as Chromium starts it, the host answers hello and finds an SSN and a DOB at UTF-16 offsets") {
-  HostProcess host({PHISENTRY_BINARY, "chrome-extension://abcdefghijklmnopabcdefghijklmnop/"},
-                   {"PHISENTRY_RULES=" + kRules});
+  const std::string origin = "chrome-extension://abcdefghijklmnopabcdefghijklmnop/";
+  HostProcess host({PHISENTRY_BINARY, origin},
+                   {"PHISENTRY_RULES=" + kRules, home_registered_for(origin, "phisentry@phisentry.org")});
   const json hello = ask(host, R"({"type":"hello","id":1})");
   CHECK(hello["type"] == "hello");
   CHECK(hello["host_version"].is_string());
@@ -70,7 +86,8 @@ TEST_CASE("started as Chromium starts it, the host answers hello and finds an SS
 TEST_CASE("started as Firefox starts it (manifest path and add-on id), the host serves too") {
   HostProcess host({PHISENTRY_BINARY, "/usr/lib/mozilla/native-messaging-hosts/org.phisentry.host.json",
                     "phisentry@phisentry.org"},
-                   {"PHISENTRY_RULES=" + kRules});
+                   {"PHISENTRY_RULES=" + kRules,
+                    home_registered_for("chrome-extension://abcdefghijklmnopabcdefghijklmnop/", "phisentry@phisentry.org")});
   CHECK(ask(host, R"({"type":"ping","id":9})")["type"] == "pong");
 }
 
@@ -135,11 +152,11 @@ TEST_CASE("no matched value reaches stderr or the log file, even at trace level"
   const fs::path dir = scratch_dir("nophi");
   const fs::path log = dir / "host.log";
   const std::vector<std::string> values{"512-44-6789", "03/04/1961", "(503) 555-0142", "rnunez.83@gmail.com",
-                                        "1EG4-TE5-MK73", "00482913", "73.164.22.9"};
+                                        "2HR7-WD3-KP51", "00482913", "73.164.22.9"};
   {
     HostProcess host(native_args({"--log-level", "trace", "--log-file", log.string()}));
     std::string text = "Patient DOB 03/04/1961, SSN 512-44-6789, cell (503) 555-0142, email rnunez.83@gmail.com, "
-                       "Medicare 1EG4-TE5-MK73, MRN: 00482913, patient portal login from 73.164.22.9.";
+                       "Medicare 2HR7-WD3-KP51, MRN: 00482913, patient portal login from 73.164.22.9.";
     CHECK(ask(host, json{{"type", "scan"}, {"id", 1}, {"text", text}}.dump())["findings"].size() == values.size());
     ask(host, "{\"type\":\"scan\",\"id\":2,\"text\":\"SSN 512-44-6789\" oops}");  // an error path too
     host.close_input();

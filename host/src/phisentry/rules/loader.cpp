@@ -178,8 +178,10 @@ Example read_example(const json& value, RuleReader& reader) {
 using DictionaryCache = std::map<std::string, Entries>;
 
 std::vector<std::string> read_dictionary_file(const fs::path& pack_dir, const std::string& relative, RuleReader& reader) {
-  const fs::path path = (pack_dir / relative).lexically_normal();
-  const fs::path rel = path.lexically_relative(pack_dir);
+  // Normalise both sides: a pack named "tests/../rules" still holds "dictionaries/x.txt".
+  const fs::path root = pack_dir.lexically_normal();
+  const fs::path path = (root / relative).lexically_normal();
+  const fs::path rel = path.lexically_relative(root);
   if (rel.empty() || *rel.begin() == "..") {
     reader.problem("dictionary '" + relative + "' is outside the pack");
     return {};
