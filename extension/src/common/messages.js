@@ -10,4 +10,27 @@ export const MSG = Object.freeze({
   GATE_RUN: 'phisentry/gate-run', // worker -> top frame: run the gate for a sub-frame
   HOST_STATUS: 'phisentry/host-status', // worker -> frames: {available}
   STATUS: 'phisentry/status', // popup -> worker: host info and state
+  // popup/options -> worker: -> POLICY_STATUS_SHAPE below. Also broadcast worker -> pages when it changes.
+  POLICY_STATUS: 'phisentry/policy-status',
+  // content -> worker: {event, url, matches: [{rule, value}], justification?} -> {ok, recorded, refused?, message?}
+  // The worker relays it to the host's `audit` message (host/PROTOCOL.md); values are only hashed there.
+  AUDIT: 'phisentry/audit',
 });
+
+// Events of the audit trail the extension reports (the host adds host_started/stopped, policy_loaded/rejected).
+export const AUDIT_EVENTS = Object.freeze([
+  'warning_shown',
+  'save_cancelled',
+  'placeholders_inserted',
+  'save_anyway',
+  'not_phi_marked',
+  'scanner_unavailable',
+]);
+
+// What a scan result's `verdict` holds (set by the host; see host/PROTOCOL.md "The verdict"):
+//   {workspace: 'https://clinic.atlassian.net/wiki', product: 'confluence'|'jira'|null, covered: bool,
+//    action: 'allow'|'warn'|'block', matched_entry: {match, label} | null}
+// What POLICY_STATUS answers:
+//   {ok: bool, policy: {<every key of extension/schema/managed-policy.json>},
+//    sources: {<key>: 'managed'|'system'|'default'}, errors: [{source, key, message}],
+//    hostAvailable: bool}   // when the host is unavailable, policy is the last one it sent (or the defaults)
