@@ -37,6 +37,7 @@ const handlers = {
   [MSG.GATE_FORWARD]: (message, sender) =>
     sendToTab(sender.tab.id, { type: MSG.GATE_RUN, trigger: message.trigger }, 0),
   [MSG.STATUS]: (message) => statusFor(message.tabId),
+  [MSG.TAB_SUMMARY]: (message) => tabSummary(message.tabId),
 };
 
 browserApi.runtime.onMessage.addListener((message, sender, sendResponse) => {
@@ -94,6 +95,14 @@ async function flushTab(tabId) {
   // A frame is unavailable when it has text it could not scan; a frame without text is not.
   const available = reports.every((report) => report.available !== false);
   return { ok: true, findings, verdict, available, policy };
+}
+
+// The popup's view of a tab: its verdict and findings (categories and levels only, never text).
+async function tabSummary(tabId) {
+  if (!Number.isInteger(tabId)) return { ok: false, error: 'bad_message' };
+  const watched = tabState.frames(tabId).length > 0;
+  const { findings, verdict, available } = watched ? await flushTab(tabId) : { findings: [], verdict: null, available: true };
+  return { ok: true, watched, findings, verdict, available };
 }
 
 async function replaceAllInTab(tabId) {

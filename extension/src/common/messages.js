@@ -10,6 +10,8 @@ export const MSG = Object.freeze({
   GATE_RUN: 'phisentry/gate-run', // worker -> top frame: run the gate for a sub-frame
   HOST_STATUS: 'phisentry/host-status', // worker -> frames: {available}
   STATUS: 'phisentry/status', // popup -> worker: host info and state
+  // popup -> worker: {tabId} -> {ok, watched, findings: [{category, confidence}], verdict, available}
+  TAB_SUMMARY: 'phisentry/tab-summary',
   // popup/options -> worker: -> POLICY_STATUS_SHAPE below. Also broadcast worker -> pages when it changes.
   POLICY_STATUS: 'phisentry/policy-status',
   // content -> worker: {event, url, matches: [{rule, value}], justification?} -> {ok, recorded, refused?, message?}
