@@ -48,6 +48,7 @@ export function baseManifest(version) {
     optional_host_permissions: ['https://*/*', 'http://*/*'],
     icons: ICONS,
     action: { default_title: '__MSG_extensionName__', default_popup: 'src/popup/popup.html', default_icon: ICONS },
+    options_ui: { page: 'src/options/options.html', open_in_tab: true },
     content_scripts: [contentScriptFor(CLOUD_MATCHES)],
     // loader.js imports the content modules; Data Center workspaces can be any site.
     web_accessible_resources: [

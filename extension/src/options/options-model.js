@@ -1,0 +1,37 @@
+// What the options page shows: the effective policy with where each value came from, and the
+// user's "Not PHI" list as what it is (SHA-256 digests). Pure, so node tests check it.
+
+const SOURCE_KEYS = Object.freeze({ managed: 'optionsSourceManaged', system: 'optionsSourceSystem', default: 'optionsSourceDefault' });
+
+// policyStatus: the worker's POLICY_STATUS reply ({policy, sources, errors}); without one (older
+// worker, or no reply) the built-in defaults are shown as such.
+export function policyRows(policyStatus, defaults) {
+  const policy = policyStatus?.policy ?? defaults;
+  const sources = policyStatus?.policy ? policyStatus.sources ?? {} : {};
+  return Object.keys(policy)
+    .sort()
+    .map((key) => {
+      const source = SOURCE_KEYS[sources[key]] ? sources[key] : 'default';
+      return { key, value: formatValue(policy[key]), source, sourceKey: SOURCE_KEYS[source], managed: source === 'managed' };
+    });
+}
+
+// A policy value as short readable text: workspace entries as "match (label)", lists joined.
+export function formatValue(value) {
+  if (Array.isArray(value)) return value.length ? value.map(formatValue).join('\n') : '—';
+  if (value && typeof value === 'object') {
+    if (typeof value.match === 'string') return value.label ? `${value.match} (${value.label})` : value.match;
+    return JSON.stringify(value);
+  }
+  if (value === null || value === undefined || value === '') return '—';
+  return String(value);
+}
+
+// Digests, sorted, each with a short form for display; anything that is not a SHA-256 hex digest
+// is left out (storage is shared with other code and could hold anything).
+export function digestRows(digests) {
+  return [...new Set(digests ?? [])]
+    .filter((digest) => typeof digest === 'string' && /^[0-9a-f]{64}$/.test(digest))
+    .sort()
+    .map((digest) => ({ digest, short: `${digest.slice(0, 12)}…${digest.slice(-4)}` }));
+}
