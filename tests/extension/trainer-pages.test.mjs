@@ -1,0 +1,150 @@
+// The trainer sandbox's, popup's and options page's logic, and their strings.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync, readdirSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import {
+  SAFE_HARBOR_LETTERS, explainFinding, letterOf, remedyFor, simulatedVerdict, tallyByIdentifier,
+} from '../../extension/src/sandbox/explain.js';
+import { SCENARIOS, scenarioById } from '../../extension/src/sandbox/scenarios.js';
+import { findingGroups, scannerView, workspaceView } from '../../extension/src/popup/popup-model.js';
+import { digestRows, formatValue, policyRows } from '../../extension/src/options/options-model.js';
+import { decideSave } from '../../extension/src/common/decision.js';
+import { DEFAULT_POLICY } from '../../extension/src/common/policy-defaults.js';
+
+const EXTENSION = join(dirname(fileURLToPath(import.meta.url)), '../../extension');
+const t = (key, subs) => (subs?.length ? `${key}(${subs.join('|')})` : key);
+const ssn = { start: 4, end: 15, rule: 'ssn.formatted', category: 'ssn', hipaa: 'G', confidence: 'high', why: 'SSA-valid number' };
+const dob = { start: 20, end: 30, rule: 'date.birth', category: 'date', hipaa: 'C', confidence: 'high', why: 'near "dob"' };
+const age = { start: 40, end: 52, rule: 'age.over_89', category: 'age', hipaa: 'C', confidence: 'medium', why: 'age over 89' };
+const hint = { start: 60, end: 70, rule: 'date.event', category: 'date', hipaa: 'C', confidence: 'low', why: 'real date' };
+
+test('a finding is explained by its Safe Harbor letter, its rule\'s reason and a remedy', () => {
+  const explained = explainFinding(ssn, '512-44-6789', t);
+  assert.equal(explained.letter, 'G');
+  assert.equal(explained.identifier, 'hipaa_G_name');
+  assert.equal(explained.plain, 'hipaa_G_plain');
+  assert.equal(explained.why, 'SSA-valid number');
+  assert.equal(explained.remedy, 'sandboxRemedyPlaceholder([SSN])');
+  assert.equal(explained.confidenceLabel, 'confidence_high');
+});
+
+test('dates keep only their year; ages over 89 become "90 or older"; unknown letters are R', () => {
+  assert.deepEqual(remedyFor(dob, '04/17/1952'), { key: 'sandboxRemedyYear', substitutions: ['1952'] });
+  assert.deepEqual(remedyFor(dob, '2026-03-01'), { key: 'sandboxRemedyYear', substitutions: ['2026'] });
+  assert.deepEqual(remedyFor(dob, 'March 3'), { key: 'sandboxRemedyYearOnly', substitutions: [] });
+  assert.equal(remedyFor(age, '93 years old').key, 'sandboxRemedyAge');
+  assert.equal(letterOf({ hipaa: 'Z' }), 'R');
+  assert.equal(letterOf({}), 'R');
+  assert.equal(SAFE_HARBOR_LETTERS.length, 18);
+});
+
+test('the tally counts findings at or above the warn level per letter, in letter order', () => {
+  assert.deepEqual(tallyByIdentifier([dob, ssn, age, hint], 'medium'), [{ letter: 'C', count: 2 }, { letter: 'G', count: 1 }]);
+  assert.deepEqual(tallyByIdentifier([dob, ssn, age, hint], 'low'), [{ letter: 'C', count: 3 }, { letter: 'G', count: 1 }]);
+  assert.deepEqual(tallyByIdentifier([hint], 'medium'), []);
+});
+
+test('the simulated Publish always lands in an uncovered workspace, so PHI opens the dialog', () => {
+  const verdict = simulatedVerdict(DEFAULT_POLICY);
+  assert.equal(verdict.covered, false);
+  const decision = decideSave({ findings: [ssn], verdict, policy: DEFAULT_POLICY, scannerAvailable: true });
+  assert.equal(decision.kind, 'findings');
+  assert.equal(decision.canOverride, true);
+  const blocking = simulatedVerdict({ ...DEFAULT_POLICY, action: 'block' });
+  assert.equal(decideSave({ findings: [ssn], verdict: blocking, policy: DEFAULT_POLICY, scannerAvailable: true }).canOverride, false);
+  assert.equal(decideSave({ findings: [hint], verdict, policy: DEFAULT_POLICY, scannerAvailable: true }).kind, 'allow');
+});
+
+test('scenarios: unique ids, PHI and clean pages for contrast, no test identifiers that validators reject', () => {
+  const ids = SCENARIOS.map((scenario) => scenario.id);
+  assert.equal(new Set(ids).size, ids.length);
+  assert.ok(SCENARIOS.filter((scenario) => scenario.containsPhi).length >= 4);
+  assert.ok(SCENARIOS.filter((scenario) => !scenario.containsPhi).length >= 2);
+  const text = SCENARIOS.flatMap((scenario) => scenario.paragraphs).join('\n');
+  assert.doesNotMatch(text, /1EG4-TE5-MK73/); // CMS's published sample MBI
+  assert.doesNotMatch(text, /\b(?:078-05-1120|219-09-9999)\b/); // famous sample SSNs
+  assert.equal(scenarioById('medicare').id, 'medicare');
+  assert.equal(scenarioById('nope'), null);
+});
+
+test('popup scanner state: connected, unavailable with a fix, policy error with the refused keys', () => {
+  const hello = { status: 'available', host: { host_version: '0.1.0', rules: { pack: 'builtin', rule_count: 38 } } };
+  const connected = scannerView(hello, { ok: true });
+  assert.equal(connected.state, 'connected');
+  assert.deepEqual(connected.rules, { key: 'popupRulesValue', substitutions: ['builtin', '38'] });
+  assert.equal(scannerView({ status: 'unavailable' }, null).fix.key, 'popupFixUnavailable');
+  assert.equal(scannerView(null, null).state, 'unavailable');
+  assert.equal(scannerView({ status: 'connecting' }, null).state, 'starting');
+  const refused = scannerView(hello, { ok: false, errors: [{ source: 'managed', key: 'workspaces[1].match', message: 'not a URL pattern' }] });
+  assert.equal(refused.state, 'policy-error');
+  assert.deepEqual(refused.details, ['managed: workspaces[1].match — not a URL pattern']);
+});
+
+test('popup workspace: covered names the policy entry; uncovered names the default action; unwatched pages say so', () => {
+  const covered = workspaceView({ watched: true }, {
+    workspace: 'https://clinic.atlassian.net/wiki', covered: true, action: 'allow',
+    matched_entry: { match: 'https://clinic.atlassian.net/wiki/*', label: 'BAA signed 2026-03-01' },
+  });
+  assert.equal(covered.state, 'covered');
+  assert.deepEqual(covered.entry.substitutions, ['BAA signed 2026-03-01', 'https://clinic.atlassian.net/wiki/*']);
+  const uncovered = workspaceView({ watched: true }, { workspace: 'https://x.atlassian.net/wiki', covered: false, action: 'block', matched_entry: null });
+  assert.equal(uncovered.state, 'uncovered');
+  assert.deepEqual(uncovered.entry, { key: 'popupNoEntry', substitutions: ['block'] });
+  assert.equal(workspaceView({ watched: false }, null).state, 'unwatched');
+  assert.equal(workspaceView(null, null).state, 'unwatched');
+  assert.equal(workspaceView({ watched: true }, null).state, 'unknown');
+});
+
+test('popup groups findings at or above the warn level by category, most first', () => {
+  const groups = findingGroups([ssn, dob, age, hint, { ...ssn, start: 90 }], 'medium', (category) => `label:${category}`);
+  assert.deepEqual(groups.map((group) => [group.category, group.count]), [['ssn', 2], ['age', 1], ['date', 1]]);
+  assert.deepEqual(findingGroups(undefined, 'medium', String), []);
+});
+
+test('options: every policy key with its source; managed values are marked; without a reply the defaults show', () => {
+  const rows = policyRows({
+    policy: { default_action: 'block', workspaces: [{ match: 'https://clinic.atlassian.net/wiki/*', label: 'BAA 2026' }], warn_at: 'medium' },
+    sources: { default_action: 'managed', workspaces: 'system', warn_at: 'bogus' },
+  }, DEFAULT_POLICY);
+  assert.deepEqual(rows.map((row) => [row.key, row.source, row.managed]), [
+    ['default_action', 'managed', true], ['warn_at', 'default', false], ['workspaces', 'system', false]]);
+  assert.equal(rows[2].value, 'https://clinic.atlassian.net/wiki/* (BAA 2026)');
+  assert.equal(rows[0].sourceKey, 'optionsSourceManaged');
+  const fallback = policyRows(null, DEFAULT_POLICY);
+  assert.deepEqual(fallback.map((row) => row.key), Object.keys(DEFAULT_POLICY).sort());
+  assert.ok(fallback.every((row) => row.source === 'default'));
+  assert.equal(formatValue([]), '—');
+  assert.equal(formatValue(['a', 'b']), 'a\nb');
+  assert.equal(formatValue(false), 'false');
+});
+
+test('options: the "Not PHI" list shows digests only, deduplicated, and drops anything else', () => {
+  const digest = 'ab'.repeat(32);
+  const rows = digestRows([digest, digest, 'Jane Doe', 42, 'cd'.repeat(32)]);
+  assert.equal(rows.length, 2);
+  assert.equal(rows[0].digest, digest);
+  assert.equal(rows[0].short, `${'ab'.repeat(6)}…abab`);
+  assert.deepEqual(digestRows(undefined), []);
+});
+
+test('every string the sandbox, popup and options pages use exists in _locales/en, and all 18 identifiers are explained', () => {
+  const messages = JSON.parse(readFileSync(join(EXTENSION, '_locales/en/messages.json'), 'utf8'));
+  const files = ['sandbox', 'popup', 'options'].flatMap((folder) =>
+    readdirSync(join(EXTENSION, 'src', folder)).filter((name) => /\.(js|html)$/.test(name)).map((name) => join(EXTENSION, 'src', folder, name)));
+  const source = files.map((file) => readFileSync(file, 'utf8')).join('\n');
+  const used = new Set([...source.matchAll(/(?:\bt\(|key: |data-i18n=)['"]([A-Za-z_]+)['"]/g)].map((match) => match[1]));
+  assert.ok(used.size > 40, `found ${used.size} keys`);
+  for (const key of used) assert.ok(messages[key], `missing string ${key}`);
+  for (const scenario of SCENARIOS) assert.ok(messages[`sandboxScenario_${scenario.id}`], `missing title for ${scenario.id}`);
+  for (const letter of SAFE_HARBOR_LETTERS) {
+    assert.ok(messages[`hipaa_${letter}_name`]?.message, `missing hipaa_${letter}_name`);
+    assert.ok(messages[`hipaa_${letter}_plain`]?.message.length > 40, `hipaa_${letter}_plain too short`);
+  }
+  for (const [key, entry] of Object.entries(messages)) {
+    for (const name of entry.message.matchAll(/\$([A-Z_]+)\$/g)) {
+      assert.ok(entry.placeholders?.[name[1].toLowerCase()], `${key}: placeholder ${name[1]} not declared`);
+    }
+  }
+});
