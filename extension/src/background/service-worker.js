@@ -2,6 +2,7 @@
 // and the relay that lets a save in one frame see the findings of every frame in its tab.
 import { HostConnection, nativePortConnector } from './host-connection.js';
 import { TabState, badgeFor } from './tab-state.js';
+import { acceptMessage } from './sender-check.js';
 import { registerWorkspaces } from './watched-sites.js';
 import { MSG } from '../common/messages.js';
 import { loadPolicy, verdictFor } from '../common/policy-defaults.js';
@@ -42,7 +43,7 @@ const handlers = {
 
 browserApi.runtime.onMessage.addListener((message, sender, sendResponse) => {
   const handler = handlers[message?.type];
-  if (!handler) return false;
+  if (!handler || !acceptMessage(message, sender, browserApi.runtime)) return false;
   Promise.resolve()
     .then(() => handler(message, sender))
     .then(sendResponse, (error) => sendResponse({ ok: false, error: error?.code ?? 'internal' }));
