@@ -52,12 +52,13 @@ class Run:
 
 
 class Sweeper:
-    """Runs the built binary with a scratch key, cache and output folder."""
+    """Runs the built binary with a scratch key and output folder. The compiled-rules cache may be
+    shared between tests (it is keyed by the pack's hash): compiling the pack is most of a small sweep."""
 
-    def __init__(self, workdir):
+    def __init__(self, workdir, cache=None):
         self.workdir = Path(workdir)
         self.key = self.workdir / "hash.key"
-        self.cache = self.workdir / "cache"
+        self.cache = Path(cache) if cache else self.workdir / "cache"
 
     def command(self, args, out):
         return [binary(), "sweep", *args, "--rules", rules_dir(), "--cache-dir", str(self.cache),

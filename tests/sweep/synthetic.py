@@ -88,8 +88,11 @@ class ValueFactory:
         return self._unique(lambda: f"{part()}-{part()}-{self.rng.randint(1000, 9999):04d}")
 
     def email(self):
+        """A personal mailbox at a consumer provider, as patients give them (never a reserved example
+        domain: the email validator rightly treats those as placeholders)."""
         first = self.rng.choice(["alex", "sam", "jo", "kim", "lee", "pat", "ray", "max"])
-        return self._unique(lambda: f"{first}{self.rng.randint(10, 9999)}@mailbox.example.net")
+        domain = self.rng.choice(["gmail.com", "yahoo.com", "outlook.com", "icloud.com", "hotmail.com", "aol.com"])
+        return self._unique(lambda: f"{first}{self.rng.randint(10, 9999)}@{domain}")
 
     def mbi(self):
         r = self.rng
@@ -109,7 +112,7 @@ PLANTERS = [
     ("date", "DOB: {v} confirmed with the caller.", "dob"),
     ("mrn", "Chart pulled for MRN: {v} before the visit.", "mrn"),
     ("phone", "Call the patient back on cell: {v} after lunch.", "nanp"),
-    ("fax", "Records were sent to fax: {v} this morning.", "nanp"),
+    ("fax", "Faxed the results to the patient's home fax {v} this morning.", "nanp"),
     ("email", "The patient asked for replies at email: {v} only.", "email"),
     ("health_plan", "Medicare MBI {v} was verified at check-in.", "mbi"),
     ("age", "Patient is age {v} and uses a walker.", "age"),

@@ -23,6 +23,18 @@ CHROMIUM = "/usr/bin/chromium"
 TOKEN = "synthetic-token-7f3a9c"
 
 
+SHARED_CACHE = None
+
+
+def setUpModule():
+    global SHARED_CACHE
+    SHARED_CACHE = tempfile.mkdtemp(prefix="sweep-test-cache-")
+
+
+def tearDownModule():
+    shutil.rmtree(SHARED_CACHE, ignore_errors=True)
+
+
 def gold_of(pages):
     return {str(p.page_id): p.gold() for p in pages}
 
@@ -38,7 +50,7 @@ def digits_only(value):
 class SweepTestCase(unittest.TestCase):
     def setUp(self):
         self.dir = Path(tempfile.mkdtemp(prefix="sweep-test-"))
-        self.sweeper = Sweeper(self.dir)
+        self.sweeper = Sweeper(self.dir, SHARED_CACHE)
 
     def tearDown(self):
         shutil.rmtree(self.dir, ignore_errors=True)
