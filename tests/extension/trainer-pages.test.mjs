@@ -91,7 +91,8 @@ test('popup workspace: covered names the policy entry; uncovered names the defau
   assert.deepEqual(covered.entry.substitutions, ['BAA signed 2026-03-01', 'https://clinic.atlassian.net/wiki/*']);
   const uncovered = workspaceView({ watched: true }, { workspace: 'https://x.atlassian.net/wiki', covered: false, action: 'block', matched_entry: null });
   assert.equal(uncovered.state, 'uncovered');
-  assert.deepEqual(uncovered.entry, { key: 'popupNoEntry', substitutions: ['block'] });
+  assert.deepEqual(uncovered.entry, { key: 'popupNoEntry_block' });
+  assert.deepEqual(workspaceView({ watched: true }, { covered: false, action: 'bogus' }).entry, { key: 'popupNoEntry_warn' });
   assert.equal(workspaceView({ watched: false }, null).state, 'unwatched');
   assert.equal(workspaceView(null, null).state, 'unwatched');
   assert.equal(workspaceView({ watched: true }, null).state, 'unknown');
@@ -137,6 +138,7 @@ test('every string the sandbox, popup and options pages use exists in _locales/e
   const used = new Set([...source.matchAll(/(?:\bt\(|key: |data-i18n=)['"]([A-Za-z_]+)['"]/g)].map((match) => match[1]));
   assert.ok(used.size > 40, `found ${used.size} keys`);
   for (const key of used) assert.ok(messages[key], `missing string ${key}`);
+  for (const action of ['allow', 'warn', 'block']) assert.ok(messages[`popupNoEntry_${action}`], `missing popupNoEntry_${action}`);
   for (const scenario of SCENARIOS) assert.ok(messages[`sandboxScenario_${scenario.id}`], `missing title for ${scenario.id}`);
   for (const letter of SAFE_HARBOR_LETTERS) {
     assert.ok(messages[`hipaa_${letter}_name`]?.message, `missing hipaa_${letter}_name`);

@@ -2,6 +2,8 @@
 // (with substitutions) from _locales, so node tests check the logic without a browser.
 import { countAtOrAbove } from '../common/decision.js';
 
+const ACTIONS = Object.freeze(['allow', 'warn', 'block']);
+
 // status: the worker's STATUS reply (or null); policyStatus: its POLICY_STATUS reply (or null
 // when this build's worker does not answer it yet).
 export function scannerView(status, policyStatus) {
@@ -36,7 +38,7 @@ export function workspaceView(summary, verdict) {
   if (!verdict) return { state: 'unknown', label: { key: 'popupWorkspaceUnknown' }, entry: null, workspace: null };
   const entry = verdict.matched_entry
     ? { key: 'popupEntry', substitutions: [verdict.matched_entry.label || verdict.matched_entry.match, verdict.matched_entry.match] }
-    : { key: 'popupNoEntry', substitutions: [verdict.action] };
+    : { key: `popupNoEntry_${ACTIONS.includes(verdict.action) ? verdict.action : 'warn'}` };
   return {
     state: verdict.covered ? 'covered' : 'uncovered',
     label: { key: verdict.covered ? 'popupCovered' : 'popupUncovered' },

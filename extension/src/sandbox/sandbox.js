@@ -86,6 +86,7 @@ function loadScenario(id) {
 
 function setPresenter(on) {
   document.body.classList.toggle('presenter', on);
+  document.documentElement.classList.toggle('presenter', on); // reaches the dialog's host element
   $('presenter').setAttribute('aria-pressed', String(on));
 }
 

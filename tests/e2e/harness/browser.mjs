@@ -30,7 +30,8 @@ export function buildExtension(outDir) {
   return { dir: join(outDir, 'chromium'), id: readFileSync(join(outDir, 'chromium.id'), 'utf8').trim() };
 }
 
-export async function launchBrowser({ hostPath = HOST_PATH } = {}) {
+// env: extra variables for the browser, and so for the host it starts (e.g. PHISENTRY_POLICY).
+export async function launchBrowser({ hostPath = HOST_PATH, env } = {}) {
   const missing = missingRequirement();
   if (missing) throw new Error(`end-to-end requirement missing: ${missing}`);
   const { chromium } = await import('playwright-core');
@@ -45,6 +46,7 @@ export async function launchBrowser({ hostPath = HOST_PATH } = {}) {
     headless: true,
     ignoreHTTPSErrors: true,
     viewport: { width: 1200, height: 800 },
+    ...(env ? { env: { ...process.env, ...env } } : {}),
     ignoreDefaultArgs: ['--disable-extensions'],
     args: [
       `--disable-extensions-except=${extension.dir}`, `--load-extension=${extension.dir}`,

@@ -1,0 +1,79 @@
+// Scenarios shared by the Chromium (Playwright) and Firefox (puppeteer-core over WebDriver BiDi)
+// end-to-end runs. They use only the page API both libraries share: goto, evaluate,
+// waitForFunction, waitForSelector, click, keyboard, screenshot.
+import assert from 'node:assert/strict';
+import { waitFor } from '../harness/browser.mjs';
+import { expectedHighlights, scanWithHost } from '../harness/host-client.mjs';
+import { typeIntoBody, waitForHighlights } from '../harness/session.mjs';
+import { SCENARIOS } from '../../../extension/src/sandbox/scenarios.js';
+
+export const SANDBOX_PATH = 'src/sandbox/sandbox.html';
+export const POPUP_PATH = 'src/popup/popup.html';
+export const CLOUD_PAGE = '/wiki/spaces/OPS/pages/edit-v2/1/fixtures/cloud-editor.html';
+// Synthetic: 512-44-6789 passes the SSA rules by construction; 555-01xx numbers are fictional.
+export const PHI_LINE = 'Patient DOB: 03/14/1961. SSN 512-44-6789. Reach the patient by phone at (503) 555-0142.';
+const TYPED_LINE = 'Follow-up call to the patient at (971) 555-0163 tomorrow.';
+
+export const scenarioText = (id) => SCENARIOS.find((scenario) => scenario.id === id).paragraphs.join('\n');
+const sandboxText = (page) => page.evaluate(() => [...document.querySelectorAll('#editor p')].map((p) => p.textContent).join('\n'));
+const panel = (page) => page.evaluate(() => ({
+  items: [...document.querySelectorAll('#findings .finding')].map((item) => ({
+    letter: item.dataset.letter, quote: item.querySelector('.quote').textContent, expanded: item.getAttribute('aria-current') === 'true',
+    details: item.querySelector('.details').innerText,
+  })),
+  tally: [...document.querySelectorAll('#tally li')].map((item) => [item.dataset.letter, Number(item.querySelector('.count').textContent)]),
+  empty: !document.getElementById('empty').hidden,
+}));
+
+// Opens the sandbox on a scenario: the highlights are exactly what the host reports for its text,
+// and the panel lists one explained entry per finding.
+export async function sandboxShowsScenario(page, baseUrl, hostPath, id, query = '') {
+  await page.goto(`${baseUrl}${SANDBOX_PATH}?scenario=${id}${query}`);
+  const findings = await scanWithHost(hostPath, scenarioText(id));
+  await waitForHighlights(page, expectedHighlights(findings), 8000);
+  await waitFor(async () => (await panel(page)).items.length === findings.length, { timeout: 5000, message: 'the findings panel' });
+  const shown = await panel(page);
+  assert.deepEqual(shown.items.map((item) => item.quote), findings.map((finding) => finding.text));
+  assert.deepEqual(shown.items.map((item) => item.letter), findings.map((finding) => finding.hipaa));
+  assert.equal(shown.empty, findings.length === 0);
+  return { findings, panel: shown };
+}
+
+// Typing in the sandbox highlights the new identifier, and clicking its entry explains it.
+export async function sandboxExplainsTypedPhi(page) {
+  await page.click('#editor p:last-child');
+  await page.keyboard.press('End');
+  await page.keyboard.press('Enter');
+  await page.keyboard.type(TYPED_LINE);
+  await waitFor(async () => (await panel(page)).items.some((item) => item.quote === '(971) 555-0163'), { timeout: 5000, message: 'the typed phone number' });
+  const index = (await panel(page)).items.findIndex((item) => item.quote === '(971) 555-0163');
+  await page.click(`#findings .finding:nth-child(${index + 1}) .summary`);
+  const item = (await panel(page)).items[index];
+  assert.equal(item.letter, 'D');
+  assert.equal(item.expanded, true);
+  assert.match(item.details, /phone number that reaches the patient/);
+  assert.match(item.details, /To make it safe: remove it, or replace it with the placeholder \[PHONE\]/);
+  const current = await page.evaluate(() => [...CSS.highlights.get('phisentry-sandbox-current')].map((range) => range.toString()));
+  assert.deepEqual(current, ['(971) 555-0163']);
+  assert.ok((await sandboxText(page)).endsWith(TYPED_LINE));
+}
+
+// The Confluence Cloud fixture: typing PHI highlights exactly what the host flags.
+export async function cloudEditorHighlights(page, hostPath) {
+  await page.waitForFunction(() => window.fixture?.ready === true);
+  await typeIntoBody(page, PHI_LINE);
+  await waitForHighlights(page, expectedHighlights(await scanWithHost(hostPath, PHI_LINE)), 8000);
+}
+
+// The popup opened for a tab (?tab=): its workspace verdict and its findings by category.
+export async function readPopup(page, baseUrl, tabId) {
+  await page.goto(`${baseUrl}${POPUP_PATH}?tab=${tabId}`);
+  await page.waitForSelector('body[data-ready="true"]');
+  return page.evaluate(() => ({
+    workspace: document.getElementById('workspace-state').dataset.state,
+    workspaceText: document.getElementById('workspace-state').textContent,
+    entry: document.getElementById('workspace-entry').textContent,
+    scanner: document.getElementById('scanner-state').dataset.state,
+    groups: Object.fromEntries([...document.querySelectorAll('#groups li')].map((li) => [li.dataset.category, Number(li.querySelector('.count').textContent)])),
+  }));
+}
