@@ -17,7 +17,7 @@ $('open-sandbox').addEventListener('click', () => api.tabs.create({ url: api.run
 $('open-options').addEventListener('click', () => api.runtime.openOptionsPage());
 
 // ?tab=<id> shows another tab (the end-to-end tests open the popup as a page of its own).
-const tab = await tabToShow(Number(new URLSearchParams(location.search).get('tab')));
+const tab = await tabToShow(Number(Object.fromEntries(new URLSearchParams(location.search)).tab));
 const [status, summary, policyStatus, policy] = await Promise.all([
   ask({ type: MSG.STATUS, tabId: tab?.id }),
   tab ? ask({ type: MSG.TAB_SUMMARY, tabId: tab.id }) : null,
