@@ -11,9 +11,10 @@
 #include "phisentry/sweep/http.h"
 #include "phisentry/sweep/progress.h"
 #include "phisentry/sweep/report.h"
-#include "phisentry/sweep/value_hasher.h"
+#include "phisentry/crypto/value_hasher.h"
 
 using namespace phisentry::sweep;
+using namespace phisentry::crypto;
 using phisentry::rules::Confidence;
 namespace fs = std::filesystem;
 

@@ -14,6 +14,7 @@
 
 using namespace phisentry;
 using namespace phisentry::sweep;
+using namespace phisentry::crypto;
 namespace fs = std::filesystem;
 
 namespace {

@@ -3,7 +3,7 @@
 import { spawn } from 'node:child_process';
 
 export async function scanWithHost(hostPath, text) {
-  const host = spawn(hostPath, ['chrome-extension://test/'], { stdio: ['pipe', 'pipe', 'ignore'] });
+  const host = spawn(hostPath, ['native'], { stdio: ['pipe', 'pipe', 'ignore'] });
   const reply = readOneFrame(host.stdout);
   const body = Buffer.from(JSON.stringify({ type: 'scan', id: 1, text }));
   const header = Buffer.alloc(4);

@@ -186,8 +186,8 @@ int sweep_command(const std::vector<std::string>& args) {
   sweep::init_xml_library();
   sweep::init_http_library();
   const auto compiled = load_rules(common);
-  const sweep::ValueHasher hasher = sweep::ValueHasher::from_key_file(
-      arguments.hash_key_file.empty() ? sweep::default_key_file() : std::filesystem::path(arguments.hash_key_file));
+  const crypto::ValueHasher hasher = crypto::ValueHasher::from_key_file(
+      arguments.hash_key_file.empty() ? crypto::default_key_file() : std::filesystem::path(arguments.hash_key_file));
   const sweep::GlobCoverage coverage(arguments.covered);
   on_interrupt_stop();
   const sweep::SweepOutcome outcome = sweep::run_sweep(request, compiled, hasher, coverage, g_stop);

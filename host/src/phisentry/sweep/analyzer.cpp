@@ -26,7 +26,7 @@ void add_hash(CategoryTally& tally, std::string hash) {
 
 }  // namespace
 
-PageAnalyzer::PageAnalyzer(std::shared_ptr<const scan::CompiledPack> compiled, const ValueHasher& hasher,
+PageAnalyzer::PageAnalyzer(std::shared_ptr<const scan::CompiledPack> compiled, const crypto::ValueHasher& hasher,
                            const Coverage& coverage, rules::Confidence min_confidence)
     : scanner_(std::move(compiled)), hasher_(hasher), coverage_(coverage), min_confidence_(min_confidence) {}
 

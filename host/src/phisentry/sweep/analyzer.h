@@ -7,14 +7,14 @@
 #include "phisentry/scan/scanner.h"
 #include "phisentry/sweep/coverage.h"
 #include "phisentry/sweep/page.h"
-#include "phisentry/sweep/value_hasher.h"
+#include "phisentry/crypto/value_hasher.h"
 
 namespace phisentry::sweep {
 
 // One per thread: it owns a Scanner, and so its own Hyperscan scratch.
 class PageAnalyzer {
  public:
-  PageAnalyzer(std::shared_ptr<const scan::CompiledPack> compiled, const ValueHasher& hasher,
+  PageAnalyzer(std::shared_ptr<const scan::CompiledPack> compiled, const crypto::ValueHasher& hasher,
                const Coverage& coverage, rules::Confidence min_confidence);
 
   PageReport analyze(Page page);
@@ -28,7 +28,7 @@ class PageAnalyzer {
   std::string redact_scanned_as(std::string_view raw, char (*as_scanned)(char));
 
   scan::Scanner scanner_;
-  const ValueHasher& hasher_;
+  const crypto::ValueHasher& hasher_;
   const Coverage& coverage_;
   rules::Confidence min_confidence_;
 };

@@ -64,9 +64,9 @@ ProgressBar::ProgressBar(const Counters& counters, bool enabled) : counters_(cou
   if (!enabled) return;
   thread_ = std::thread([this] {
     std::unique_lock lock(mutex_);
-    while (!wake_.wait_for(lock, std::chrono::milliseconds(200), [this] { return stopping_; })) {
-      draw(terminal_width());
-    }
+    do {
+      draw(terminal_width());  // at once, then every 200 ms: even a short sweep shows it ran
+    } while (!wake_.wait_for(lock, std::chrono::milliseconds(200), [this] { return stopping_; }));
   });
 }
 

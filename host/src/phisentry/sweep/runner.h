@@ -29,7 +29,7 @@ class Sweeper {
 
   struct Settings {
     std::shared_ptr<const scan::CompiledPack> compiled;
-    const ValueHasher* hasher = nullptr;
+    const crypto::ValueHasher* hasher = nullptr;
     const Coverage* coverage = nullptr;
     rules::Confidence min_confidence = rules::Confidence::medium;
     unsigned jobs = 0;  // 0: one per core

@@ -72,7 +72,7 @@ std::vector<std::string> sources_of(const SweepRequest& request) {
 
 class Session {
  public:
-  Session(const SweepRequest& request, std::shared_ptr<const scan::CompiledPack> compiled, const ValueHasher& hasher,
+  Session(const SweepRequest& request, std::shared_ptr<const scan::CompiledPack> compiled, const crypto::ValueHasher& hasher,
           const Coverage& coverage, const std::atomic<bool>& stop)
       : request_(request), compiled_(std::move(compiled)), hasher_(hasher), coverage_(coverage), stop_(stop),
         redactor_(compiled_, hasher, coverage, rules::Confidence::low) {}
@@ -259,7 +259,7 @@ class Session {
 
   const SweepRequest& request_;
   std::shared_ptr<const scan::CompiledPack> compiled_;
-  const ValueHasher& hasher_;
+  const crypto::ValueHasher& hasher_;
   const Coverage& coverage_;
   const std::atomic<bool>& stop_;
   PageAnalyzer redactor_;
@@ -274,7 +274,7 @@ class Session {
 }  // namespace
 
 SweepOutcome run_sweep(const SweepRequest& request, std::shared_ptr<const scan::CompiledPack> compiled,
-                       const ValueHasher& hasher, const Coverage& coverage, const std::atomic<bool>& stop) {
+                       const crypto::ValueHasher& hasher, const Coverage& coverage, const std::atomic<bool>& stop) {
   Session session(request, std::move(compiled), hasher, coverage, stop);
   return session.run();
 }

@@ -13,7 +13,7 @@
 #include "phisentry/sweep/coverage.h"
 #include "phisentry/sweep/report.h"
 #include "phisentry/sweep/site_reader.h"
-#include "phisentry/sweep/value_hasher.h"
+#include "phisentry/crypto/value_hasher.h"
 
 namespace phisentry::sweep {
 
@@ -41,6 +41,6 @@ inline constexpr const char* kStateJson = "sweep-state.json";
 
 // Throws std::runtime_error when the outputs cannot be written or --resume has nothing to resume.
 SweepOutcome run_sweep(const SweepRequest& request, std::shared_ptr<const scan::CompiledPack> compiled,
-                       const ValueHasher& hasher, const Coverage& coverage, const std::atomic<bool>& stop);
+                       const crypto::ValueHasher& hasher, const Coverage& coverage, const std::atomic<bool>& stop);
 
 }  // namespace phisentry::sweep

@@ -1,4 +1,4 @@
-#include "phisentry/sweep/value_hasher.h"
+#include "phisentry/crypto/value_hasher.h"
 
 #include <fcntl.h>
 #include <sodium.h>
@@ -10,7 +10,7 @@
 #include <cstring>
 #include <stdexcept>
 
-namespace phisentry::sweep {
+namespace phisentry::crypto {
 namespace fs = std::filesystem;
 namespace {
 
@@ -99,4 +99,4 @@ std::string canonical_value(std::string_view value) {
   return canonical;
 }
 
-}  // namespace phisentry::sweep
+}  // namespace phisentry::crypto

@@ -8,7 +8,7 @@
 #include <string>
 #include <string_view>
 
-namespace phisentry::sweep {
+namespace phisentry::crypto {
 
 class ValueHasher {
  public:
@@ -33,4 +33,4 @@ std::filesystem::path default_key_file();
 // dropped, so "512-44-6789" and "512 44 6789" are the same value.
 std::string canonical_value(std::string_view value);
 
-}  // namespace phisentry::sweep
+}  // namespace phisentry::crypto
