@@ -14,6 +14,16 @@ export const CLOUD_PAGE = '/wiki/spaces/OPS/pages/edit-v2/1/fixtures/cloud-edito
 export const PHI_LINE = 'Patient DOB: 03/14/1961. SSN 512-44-6789. Reach the patient by phone at (503) 555-0142.';
 const TYPED_LINE = 'Follow-up call to the patient at (971) 555-0163 tomorrow.';
 
+// Firefox never reports "load" for moz-extension:// pages over WebDriver BiDi although the page
+// loads, so those are opened without waiting for the navigation and then polled (puppeteer only).
+export async function openUrl(page, url) {
+  if (!url.startsWith('moz-extension:')) return page.goto(url);
+  await page.goto(url, { timeout: 1500 }).catch((error) => {
+    if (error.name !== 'TimeoutError') throw error;
+  });
+  return page.waitForFunction((expected) => location.href === expected && document.readyState === 'complete', {}, url);
+}
+
 export const scenarioText = (id) => SCENARIOS.find((scenario) => scenario.id === id).paragraphs.join('\n');
 const sandboxText = (page) => page.evaluate(() => [...document.querySelectorAll('#editor p')].map((p) => p.textContent).join('\n'));
 const panel = (page) => page.evaluate(() => ({
@@ -28,7 +38,7 @@ const panel = (page) => page.evaluate(() => ({
 // Opens the sandbox on a scenario: the highlights are exactly what the host reports for its text,
 // and the panel lists one explained entry per finding.
 export async function sandboxShowsScenario(page, baseUrl, hostPath, id, query = '') {
-  await page.goto(`${baseUrl}${SANDBOX_PATH}?scenario=${id}${query}`);
+  await openUrl(page, `${baseUrl}${SANDBOX_PATH}?scenario=${id}${query}`);
   const findings = await scanWithHost(hostPath, scenarioText(id));
   await waitForHighlights(page, expectedHighlights(findings), 8000);
   await waitFor(async () => (await panel(page)).items.length === findings.length, { timeout: 5000, message: 'the findings panel' });
@@ -67,7 +77,7 @@ export async function cloudEditorHighlights(page, hostPath) {
 
 // The popup opened for a tab (?tab=): its workspace verdict and its findings by category.
 export async function readPopup(page, baseUrl, tabId) {
-  await page.goto(`${baseUrl}${POPUP_PATH}?tab=${tabId}`);
+  await openUrl(page, `${baseUrl}${POPUP_PATH}?tab=${tabId}`);
   await page.waitForSelector('body[data-ready="true"]');
   return page.evaluate(() => ({
     workspace: document.getElementById('workspace-state').dataset.state,
@@ -76,4 +86,28 @@ export async function readPopup(page, baseUrl, tabId) {
     scanner: document.getElementById('scanner-state').dataset.state,
     groups: Object.fromEntries([...document.querySelectorAll('#groups li')].map((li) => [li.dataset.category, Number(li.querySelector('.count').textContent)])),
   }));
+}
+
+// Publish with PHI on the Cloud fixture, keyboard only: nothing is saved while the dialog is open;
+// Tab moves from "Go back and edit" (the default) to "Replace all with placeholders", Enter replaces
+// and saves the clean page. Observed from the outside (the fixture server's saves), so it needs no
+// access to the dialog's closed shadow root.
+export async function publishReplacesAllByKeyboard(page, server) {
+  const before = server.saves.length;
+  await page.click('#publish');
+  await new Promise((resolve) => setTimeout(resolve, 500));
+  assert.equal(server.saves.length, before, 'the dialog holds the save');
+  await page.keyboard.press('Tab');
+  await page.keyboard.press('Enter');
+  const saved = await waitFor(() => server.saves.slice(before).find((save) => save.page === 'cloud'), { timeout: 8000, message: 'the save' });
+  assert.ok(!saved.body.includes('512-44-6789'), 'the SSN was replaced before saving');
+  assert.match(saved.body, /SSN \[SSN\]/);
+  return saved;
+}
+
+// The id of the tab showing `url`, asked from an extension page (host permissions let the
+// extension see the URLs of the sites it watches).
+export async function tabIdOfUrl(extensionPage, baseUrl, url) {
+  await openUrl(extensionPage, `${baseUrl}${POPUP_PATH}`);
+  return extensionPage.evaluate(async (wanted) => (await chrome.tabs.query({})).find((tab) => tab.url === wanted)?.id ?? null, url);
 }

@@ -1,0 +1,70 @@
+// The extension's end-to-end scenarios in Debian's Firefox ESR, driven by puppeteer-core over
+// WebDriver BiDi, with the real host registered in a scratch HOME. The scenarios are the Chromium
+// run's (tests/e2e/scenarios), on the same fixture pages.
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { artifactPath } from '../e2e/harness/browser.mjs';
+import { HOST_PATH } from '../e2e/harness/paths.mjs';
+import { startFixtureServer } from '../e2e/harness/server.mjs';
+import {
+  CLOUD_PAGE, cloudEditorHighlights, publishReplacesAllByKeyboard, readPopup, sandboxExplainsTypedPhi, sandboxShowsScenario,
+  tabIdOfUrl,
+} from '../e2e/scenarios/trainer.mjs';
+import { launchFirefox, skipReason } from './harness/firefox.mjs';
+
+describe('Firefox ESR', { skip: skipReason }, () => {
+  let firefox;
+  let server;
+
+  before(async () => {
+    server = await startFixtureServer();
+    firefox = await launchFirefox();
+  });
+  after(async () => {
+    await firefox?.close();
+    await server?.close();
+  });
+
+  test('the add-on is installed with its gecko id and its pages load', async () => {
+    const page = await firefox.browser.newPage();
+    const { findings } = await sandboxShowsScenario(page, firefox.baseUrl, HOST_PATH, 'incident');
+    assert.ok(findings.length >= 5);
+    await page.close();
+  });
+
+  test('sandbox: typing PHI highlights it live and the panel explains it', async () => {
+    const page = await firefox.browser.newPage();
+    await sandboxShowsScenario(page, firefox.baseUrl, HOST_PATH, 'runbook');
+    await sandboxExplainsTypedPhi(page);
+    await page.setViewport({ width: 1400, height: 900 });
+    await sandboxShowsScenario(page, firefox.baseUrl, HOST_PATH, 'medicare', '&presenter=1');
+    await page.screenshot({ path: artifactPath('firefox-sandbox-presenter.png') });
+    await page.close();
+  });
+
+  test('Confluence Cloud: highlights equal the host\'s findings; Publish is held and "Replace all" saves clean text', async () => {
+    const page = await firefox.browser.newPage();
+    await page.goto(server.url('clinic.atlassian.net', CLOUD_PAGE));
+    await cloudEditorHighlights(page, HOST_PATH);
+    await page.screenshot({ path: artifactPath('firefox-cloud-highlights.png') });
+    await publishReplacesAllByKeyboard(page, server);
+    await page.close();
+  });
+
+  test('popup: the Cloud workspace is not covered, with its findings by category', async () => {
+    const page = await firefox.browser.newPage();
+    const url = server.url('clinic.atlassian.net', CLOUD_PAGE);
+    await page.goto(url);
+    await cloudEditorHighlights(page, HOST_PATH);
+    const popup = await firefox.browser.newPage();
+    const tabId = await tabIdOfUrl(popup, firefox.baseUrl, url);
+    assert.ok(Number.isInteger(tabId), 'the extension sees the watched tab');
+    await popup.setViewport({ width: 340, height: 520 });
+    const shown = await readPopup(popup, firefox.baseUrl, tabId);
+    assert.equal(shown.workspace, 'uncovered');
+    assert.equal(shown.scanner, 'connected');
+    assert.deepEqual(shown.groups, { date: 1, phone: 1, ssn: 1 });
+    await popup.screenshot({ path: artifactPath('firefox-popup.png') });
+    await Promise.all([popup.close(), page.close()]);
+  });
+});
