@@ -9,13 +9,26 @@
 #include "phisentry/cli/options.h"
 #include "phisentry/install/origins.h"
 #include "phisentry/protocol/server.h"
+#include "phisentry/protocol/services.h"
+#include "phisentry/protocol/watchdog.h"
 #include "phisentry/rules/rule.h"
 
 namespace phisentry::cli {
 namespace {
 
-int serve(const CommonOptions& common, std::size_t max_request_bytes) {
+// Limits on each request (protocol/watchdog.h); the defaults suit a browser's largest editor.
+struct RequestLimits {
+  std::size_t max_request_bytes = native::kDefaultMaxRequestBytes;
+  std::size_t max_memory_mib = 4096;
+  long long time_base_ms = 2000;
+  long long time_per_mib_ms = 1000;
+};
+
+int serve(const CommonOptions& common, const RequestLimits& limits) {
   native::prepare_standard_streams();
+  if (!protocol::limit_memory(limits.max_memory_mib << 20U)) {
+    spdlog::warn("memory limit not enforced in this build (AddressSanitizer)");
+  }
   std::shared_ptr<const scan::CompiledPack> compiled;
   try {
     compiled = load_rules(common);
@@ -24,8 +37,11 @@ int serve(const CommonOptions& common, std::size_t max_request_bytes) {
     for (const std::string& problem : e.problems()) spdlog::critical("rule pack refused: {}", problem);
     return kExitError;
   }
-  protocol::Server server(compiled, {max_request_bytes, native::kMaxReplyBytes});
-  native::FrameReader reader(native::fd_reader(STDIN_FILENO), max_request_bytes);
+  protocol::ServerOptions options{limits.max_request_bytes, native::kMaxReplyBytes};
+  options.time_base = std::chrono::milliseconds(limits.time_base_ms);
+  options.time_per_mib = std::chrono::milliseconds(limits.time_per_mib_ms);
+  protocol::Server server(compiled, options, protocol::installed_services(compiled->pack()));
+  native::FrameReader reader(native::fd_reader(STDIN_FILENO), limits.max_request_bytes);
   native::FrameWriter writer(native::fd_writer(STDOUT_FILENO));
   return server.serve(reader, writer);
 }
@@ -40,10 +56,17 @@ std::string env_or(const char* name, std::string fallback) {
 int native_command(const std::vector<std::string>& args) {
   CommonOptions common;
   common.log_level = "info";
-  std::size_t max_request_bytes = native::kDefaultMaxRequestBytes;
+  RequestLimits limits;
   po::options_description options("Native messaging options");
-  options.add_options()("max-request-bytes", po::value(&max_request_bytes)->value_name("N")->default_value(max_request_bytes),
-                        "largest request accepted; larger ones are read, dropped and answered with an error");
+  options.add_options()("max-request-bytes",
+                        po::value(&limits.max_request_bytes)->value_name("N")->default_value(limits.max_request_bytes),
+                        "largest request accepted; larger ones are read, dropped and answered with an error")(
+      "max-memory-mib", po::value(&limits.max_memory_mib)->value_name("N")->default_value(limits.max_memory_mib),
+      "address space the host may use; a request needing more is answered with out_of_memory (0: no limit)")(
+      "request-time-ms", po::value(&limits.time_base_ms)->value_name("MS")->default_value(limits.time_base_ms),
+      "time budget of a request; past it the request is answered with a timeout error")(
+      "request-time-per-mib-ms", po::value(&limits.time_per_mib_ms)->value_name("MS")->default_value(limits.time_per_mib_ms),
+      "added to the time budget for each MiB of the request");
   options.add(common_options(common));
   po::variables_map values;
   if (!parse_subcommand("Usage: phisentry native [OPTIONS]\n\n"
@@ -53,7 +76,7 @@ int native_command(const std::vector<std::string>& args) {
     return 0;
   }
   configure_logging(common);
-  return serve(common, max_request_bytes);
+  return serve(common, limits);
 }
 
 int browser_launch(const std::string& caller) {
@@ -69,7 +92,7 @@ int browser_launch(const std::string& caller) {
     spdlog::error("refused to serve {}: {}", caller, *refusal);
     return 1;
   }
-  return serve(common, native::kDefaultMaxRequestBytes);
+  return serve(common, RequestLimits{});
 }
 
 }  // namespace phisentry::cli

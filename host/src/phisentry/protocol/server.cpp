@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "phisentry/protocol/reply.h"
+#include "phisentry/protocol/watchdog.h"
 #include "phisentry/version.h"
 
 namespace phisentry::protocol {
@@ -87,7 +88,7 @@ std::size_t json_nesting_depth(std::string_view text) {
 Server::Server(std::shared_ptr<const scan::CompiledPack> compiled, ServerOptions options)
     : compiled_(std::move(compiled)), scanner_(compiled_), options_(options) {}
 
-std::string Server::handle(std::string_view payload) {
+std::string Server::handle(std::string_view payload, const std::function<void(const json&)>& on_id) {
   json id = nullptr;
   try {
     if (payload.empty()) throw RequestError{ErrorCode::invalid_json, "empty message"};
@@ -99,11 +100,15 @@ std::string Server::handle(std::string_view payload) {
     }
     const json request = parse_strict(payload);
     id = request_id(request);
+    if (on_id) on_id(id);
     if (!request.is_object()) throw RequestError{ErrorCode::bad_message, "a request must be a JSON object"};
     return dispatch(member_string(request, "type"), request, id);
   } catch (const RequestError& e) {
     spdlog::warn("request refused: {}", to_string(e.code));
     return error_reply(id, e.code, e.message);
+  } catch (const std::bad_alloc&) {
+    spdlog::error("a request needed more memory than the host's limit; refused");
+    return error_reply(id, ErrorCode::out_of_memory, "the request needed more memory than the host allows");
   } catch (const std::exception& e) {
     spdlog::error("internal error while handling a request: {}", e.what());
     return error_reply(id, ErrorCode::internal, "the host failed on this request");
@@ -167,6 +172,7 @@ std::string Server::too_large(std::uint64_t declared_length) const {
 
 int Server::serve(native::FrameReader& reader, native::FrameWriter& writer) {
   spdlog::info("serving native messaging (rule pack {})", compiled_->pack().hash);
+  RequestWatchdog watchdog([&writer](const std::string& reply) { writer.write(reply); });
   try {
     for (;;) {
       native::Frame frame = reader.next();
@@ -182,7 +188,8 @@ int Server::serve(native::FrameReader& reader, native::FrameWriter& writer) {
           writer.write(too_large(frame.declared_length));
           break;
         case native::FrameStatus::ok:
-          writer.write(handle(frame.payload));
+          watchdog.begin(options_.time_base + options_.time_per_mib * static_cast<std::int64_t>(frame.payload.size() >> 20U));
+          watchdog.finish(handle(frame.payload, [&watchdog](const json& id) { watchdog.identify(id); }));
           break;
       }
     }

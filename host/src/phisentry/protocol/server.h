@@ -2,6 +2,8 @@
 // The native-messaging server: one request in, one reply out, in order. Nothing a request holds can
 // stop it; only the end of input does.
 
+#include <chrono>
+#include <functional>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -16,6 +18,10 @@ namespace phisentry::protocol {
 struct ServerOptions {
   std::size_t max_request_bytes = native::kDefaultMaxRequestBytes;
   std::size_t max_reply_bytes = native::kMaxReplyBytes;
+  // A request's time budget: base + per_mib for each MiB of it. Half what the extension waits, so the
+  // browser gets the host's `timeout` error before its own timer gives up on the host.
+  std::chrono::milliseconds time_base{2000};
+  std::chrono::milliseconds time_per_mib{1000};
 };
 
 // Deepest nesting of arrays and objects in `json` (strings skipped), counted without parsing, so a
@@ -27,8 +33,9 @@ class Server {
  public:
   Server(std::shared_ptr<const scan::CompiledPack> compiled, ServerOptions options);
 
-  // The reply to one request payload; never throws, never longer than max_reply_bytes.
-  std::string handle(std::string_view payload);
+  // The reply to one request payload; never throws, never longer than max_reply_bytes. `on_id` hears
+  // the request's id as soon as it is parsed (the watchdog's timeout error carries it).
+  std::string handle(std::string_view payload, const std::function<void(const nlohmann::json&)>& on_id = {});
   // The reply to a frame whose declared length was over the limit.
   std::string too_large(std::uint64_t declared_length) const;
   // Serves frames until input ends; returns the process exit status.

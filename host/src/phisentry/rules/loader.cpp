@@ -7,6 +7,7 @@
 #include <nlohmann/json.hpp>
 
 #include "phisentry/rules/rule.h"
+#include "phisentry/rules/signature.h"
 
 namespace phisentry::rules {
 namespace {
@@ -392,6 +393,7 @@ RulePack load_pack(const fs::path& dir) {
   pack.dir = dir;
   std::error_code ec;
   if (!fs::is_directory(dir, ec)) throw RuleError({dir.string() + ": not a directory"});
+  enforce_pack_signature(dir);  // a pack that must be signed is verified before any of it is read
   std::vector<fs::path> files;
   for (const auto& entry : fs::directory_iterator(dir)) {
     if (entry.is_regular_file() && entry.path().extension() == ".json" && entry.path().filename() != "pack.json") {

@@ -30,8 +30,7 @@ std::string to_hex(const unsigned char* bytes, std::size_t size) {
 
 }  // namespace
 
-std::string hash_pack_files(const fs::path& dir) {
-  if (sodium_init() < 0) throw std::runtime_error("libsodium failed to initialise");
+std::vector<fs::path> pack_content_files(const fs::path& dir) {
   std::vector<fs::path> files;
   for (const auto& entry : fs::recursive_directory_iterator(dir)) {
     if (!entry.is_regular_file()) continue;
@@ -39,6 +38,12 @@ std::string hash_pack_files(const fs::path& dir) {
     if (is_pack_content(relative)) files.push_back(std::move(relative));
   }
   std::sort(files.begin(), files.end());
+  return files;
+}
+
+std::string hash_pack_files(const fs::path& dir) {
+  if (sodium_init() < 0) throw std::runtime_error("libsodium failed to initialise");
+  const std::vector<fs::path> files = pack_content_files(dir);
   crypto_generichash_state state;
   crypto_generichash_init(&state, nullptr, 0, crypto_generichash_BYTES);
   std::array<char, 64 * 1024> buffer{};

@@ -97,5 +97,7 @@ RulePack load_pack(const std::filesystem::path& dir);
 
 // BLAKE2b-256 over the relative names and contents of every regular file under `dir`, in name order.
 std::string hash_pack_files(const std::filesystem::path& dir);
+// The files hash_pack_files covers (rule files and dictionaries), relative to `dir`, in name order.
+std::vector<std::filesystem::path> pack_content_files(const std::filesystem::path& dir);
 
 }  // namespace phisentry::rules
