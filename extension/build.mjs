@@ -13,7 +13,7 @@ const HERE = dirname(fileURLToPath(import.meta.url));
 const REPO = resolve(HERE, '..');
 const TEST_KEY = join(REPO, 'tests/e2e/test-extension-key.pub.b64');
 const GECKO_ID = 'phisentry@phisentry.org';
-const COPIED = ['_locales', 'src', 'icons'];
+const COPIED = ['_locales', 'src', 'icons', 'schema'];
 const ICONS = Object.freeze(Object.fromEntries([16, 32, 48, 128].map((size) => [String(size), `icons/icon-${size}.png`])));
 
 export function projectVersion(cmakeText) {
@@ -69,6 +69,8 @@ export function chromiumManifest(version, keyBase64) {
   manifest.minimum_chrome_version = '121';
   manifest.background = { service_worker: 'src/background/service-worker.js', type: 'module' };
   manifest.content_scripts[0].match_origin_as_fallback = true;
+  // IT's policy arrives in chrome.storage.managed; admin consoles validate it against this schema.
+  manifest.storage = { managed_schema: 'schema/managed-policy.json' };
   return manifest;
 }
 
