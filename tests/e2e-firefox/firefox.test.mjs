@@ -8,7 +8,7 @@ import { HOST_PATH } from '../e2e/harness/paths.mjs';
 import { startFixtureServer } from '../e2e/harness/server.mjs';
 import {
   CLOUD_PAGE, cloudEditorHighlights, publishReplacesAllByKeyboard, readPopup, sandboxExplainsTypedPhi, sandboxShowsScenario,
-  tabIdOfUrl,
+  scannerUnavailableIsExplained, tabIdOfUrl,
 } from '../e2e/scenarios/trainer.mjs';
 import { launchFirefox, skipReason } from './harness/firefox.mjs';
 
@@ -66,5 +66,20 @@ describe('Firefox ESR', { skip: skipReason }, () => {
     assert.deepEqual(shown.groups, { date: 1, phone: 1, ssn: 1 });
     await popup.screenshot({ path: artifactPath('firefox-popup.png') });
     await Promise.all([popup.close(), page.close()]);
+  });
+});
+
+describe('Firefox ESR without a working host', { skip: skipReason }, () => {
+  let firefox;
+  before(async () => {
+    // A registered host that exits at once: Firefox reports the disconnect in port.error.
+    firefox = await launchFirefox({ hostPath: '/bin/false' });
+  });
+  after(() => firefox?.close());
+
+  test('the sandbox and the popup say the scanner is unavailable, and how to fix it', async () => {
+    const page = await firefox.browser.newPage();
+    await scannerUnavailableIsExplained(page, firefox.baseUrl);
+    await page.close();
   });
 });

@@ -6,7 +6,7 @@ import { artifactPath, launchBrowser, skipReason, waitFor } from './harness/brow
 import { HOST_PATH } from './harness/paths.mjs';
 import { waitForDialog } from './harness/session.mjs';
 import { PhiSentryUi } from './harness/ui.mjs';
-import { sandboxExplainsTypedPhi, sandboxShowsScenario } from './scenarios/trainer.mjs';
+import { sandboxExplainsTypedPhi, sandboxShowsScenario, scannerUnavailableIsExplained } from './scenarios/trainer.mjs';
 
 describe('trainer sandbox', { skip: skipReason }, () => {
   let browser;
@@ -91,6 +91,20 @@ describe('trainer sandbox', { skip: skipReason }, () => {
     assert.equal(await page.getAttribute('#findings .finding:first-child .summary', 'aria-expanded'), 'true');
     assert.match(await page.textContent('#findings .finding:first-child .details'), /To make it safe/);
     assert.equal(await page.evaluate(() => document.querySelector('label[for="scenario"]').textContent), 'Scenario');
+    await page.close();
+  });
+});
+
+describe('trainer sandbox without a working host', { skip: skipReason }, () => {
+  let browser;
+  before(async () => {
+    browser = await launchBrowser({ hostPath: '/bin/false' }); // registered, but exits at once
+  });
+  after(() => browser?.close());
+
+  test('the sandbox and the popup say the scanner is unavailable, and how to fix it', async () => {
+    const page = await browser.context.newPage();
+    await scannerUnavailableIsExplained(page, `chrome-extension://${browser.extensionId}/`);
     await page.close();
   });
 });

@@ -111,3 +111,19 @@ export async function tabIdOfUrl(extensionPage, baseUrl, url) {
   await openUrl(extensionPage, `${baseUrl}${POPUP_PATH}`);
   return extensionPage.evaluate(async (wanted) => (await chrome.tabs.query({})).find((tab) => tab.url === wanted)?.id ?? null, url);
 }
+
+// With no working host: the sandbox says the scanner is not running and how to fix it, and the
+// popup shows "Unavailable" with the fix.
+export async function scannerUnavailableIsExplained(page, baseUrl) {
+  await openUrl(page, `${baseUrl}${SANDBOX_PATH}?scenario=incident`);
+  await waitFor(() => page.evaluate(() => document.getElementById('scanner').classList.contains('problem')), { timeout: 8000, message: 'the scanner problem line' });
+  const line = await page.evaluate(() => document.getElementById('scanner').textContent);
+  assert.match(line, /not running.*phisentry doctor/);
+  assert.equal(await page.evaluate(() => [...CSS.highlights.get('phisentry-high')].length), 0);
+  await waitFor(async () => {
+    await openUrl(page, `${baseUrl}${POPUP_PATH}`);
+    await page.waitForSelector('body[data-ready="true"]');
+    return page.evaluate(() => document.getElementById('scanner-state').dataset.state === 'unavailable');
+  }, { timeout: 8000, interval: 500, message: 'the popup to say unavailable' });
+  assert.match(await page.evaluate(() => document.getElementById('scanner-fix').textContent), /phisentry doctor/);
+}
