@@ -30,6 +30,13 @@ test('a finding is explained by its Safe Harbor letter, its rule\'s reason and a
   assert.equal(explained.confidenceLabel, 'confidence_high');
 });
 
+test('the rule\'s own name and placeholder are used when the host sends them', () => {
+  const explained = explainFinding({ ...ssn, name: 'Social Security number', placeholder: '[SSN REMOVED]' }, '512-44-6789', t);
+  assert.equal(explained.ruleName, 'Social Security number');
+  assert.equal(explained.remedy, 'sandboxRemedyPlaceholder([SSN REMOVED])');
+  assert.equal(explainFinding(ssn, '512-44-6789', t).ruleName, '');
+});
+
 test('dates keep only their year; ages over 89 become "90 or older"; unknown letters are R', () => {
   assert.deepEqual(remedyFor(dob, '04/17/1952'), { key: 'sandboxRemedyYear', substitutions: ['1952'] });
   assert.deepEqual(remedyFor(dob, '2026-03-01'), { key: 'sandboxRemedyYear', substitutions: ['2026'] });
@@ -148,5 +155,27 @@ test('every string the sandbox, popup and options pages use exists in _locales/e
     for (const name of entry.message.matchAll(/\$([A-Z_]+)\$/g)) {
       assert.ok(entry.placeholders?.[name[1].toLowerCase()], `${key}: placeholder ${name[1]} not declared`);
     }
+  }
+});
+
+test('build: both browsers get the options page, the sandbox and the popup, and Firefox its gecko id', async () => {
+  const { mkdtempSync, existsSync, rmSync } = await import('node:fs');
+  const { tmpdir } = await import('node:os');
+  const { execFileSync } = await import('node:child_process');
+  const out = mkdtempSync(join(tmpdir(), 'phisentry-build-'));
+  try {
+    execFileSync(process.execPath, [join(EXTENSION, 'build.mjs'), '--out', out], { stdio: 'pipe' });
+    for (const browser of ['chromium', 'firefox']) {
+      const dir = join(out, browser);
+      const manifest = JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8'));
+      assert.equal(manifest.options_ui.page, 'src/options/options.html');
+      for (const file of [manifest.options_ui.page, 'src/sandbox/sandbox.html', 'src/sandbox/sandbox.js', manifest.action.default_popup]) {
+        assert.ok(existsSync(join(dir, file)), `${browser}: ${file}`);
+      }
+    }
+    const firefox = JSON.parse(readFileSync(join(out, 'firefox/manifest.json'), 'utf8'));
+    assert.equal(firefox.browser_specific_settings.gecko.id, 'phisentry@phisentry.org');
+  } finally {
+    rmSync(out, { recursive: true, force: true });
   }
 });

@@ -27,7 +27,12 @@ export function remedyFor(finding, quote) {
     return year ? { key: 'sandboxRemedyYear', substitutions: [year] } : { key: 'sandboxRemedyYearOnly', substitutions: [] };
   }
   if (finding.category === 'age') return { key: 'sandboxRemedyAge', substitutions: [] };
-  return { key: 'sandboxRemedyPlaceholder', substitutions: [placeholderFor(finding)] };
+  return { key: 'sandboxRemedyPlaceholder', substitutions: [placeholderOf(finding)] };
+}
+
+// The rule's own placeholder when the host sends it, else the extension's for the category.
+function placeholderOf(finding) {
+  return typeof finding.placeholder === 'string' && finding.placeholder ? finding.placeholder : placeholderFor(finding);
 }
 
 // Everything the explanation panel shows for one finding. `quote` is the finding's text as it
@@ -38,6 +43,7 @@ export function explainFinding(finding, quote, t) {
   return {
     letter,
     identifier: identifierName(letter, t),
+    ruleName: typeof finding.name === 'string' ? finding.name : '', // the rule's plain name, when the host sends it
     plain: t(`hipaa_${letter}_plain`),
     why: finding.why ?? '',
     confidence: finding.confidence,

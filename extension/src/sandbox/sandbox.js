@@ -151,6 +151,7 @@ function findingItem(item) {
   ]);
   toggle.addEventListener('click', () => select(selectedKey === item.key ? null : item.key));
   const details = el(document, 'div', { class: 'details', id: detailsId }, [
+    ...(item.ruleName ? [el(document, 'p', { class: 'rule-name', text: item.ruleName })] : []),
     el(document, 'p', { class: 'plain', text: item.plain }),
     el(document, 'p', { class: 'why' }, [el(document, 'strong', { text: t('sandboxWhyLabel') }), ` ${item.why}`]),
     el(document, 'p', { class: 'remedy' }, [el(document, 'strong', { text: t('sandboxRemedyLabel') }), ` ${item.remedy}`]),
