@@ -4,8 +4,10 @@ import { HostConnection, nativePortConnector } from './host-connection.js';
 import { TabState, badgeFor } from './tab-state.js';
 import { acceptMessage } from './sender-check.js';
 import { registerWorkspaces } from './watched-sites.js';
+import { PolicyRelay } from './policy-relay.js';
+import { AuditRelay } from './audit-relay.js';
 import { MSG } from '../common/messages.js';
-import { loadPolicy, verdictFor } from '../common/policy-defaults.js';
+import { extensionPolicy, verdictFor } from '../common/policy-defaults.js';
 
 const HOST_NAME = 'org.phisentry.host';
 const SCAN_TIMEOUT_BASE_MS = 4000;
@@ -13,7 +15,6 @@ const SCAN_TIMEOUT_PER_MIB_MS = 2000;
 
 const browserApi = globalThis.chrome;
 const tabState = new TabState();
-const policyReady = loadPolicy();
 
 const connection = new HostConnection({
   connect: nativePortConnector(browserApi.runtime, HOST_NAME),
@@ -23,7 +24,20 @@ const connection = new HostConnection({
   }),
 });
 
+const policyRelay = new PolicyRelay({
+  storage: browserApi.storage,
+  request: (message, timeout) => connection.request(message, timeout),
+});
+const auditRelay = new AuditRelay({ request: (message, timeout) => connection.request(message, timeout) });
+const policyReady = policyRelay.restore();
+
 connection.onStatusChange((status) => {
+  if (status === 'available') {
+    policyRelay.sync();
+    auditRelay.flush();
+  } else if (status === 'unavailable') {
+    policyRelay.hostLost();
+  }
   for (const tabId of tabState.tabs()) {
     updateBadge(tabId);
     sendToTab(tabId, { type: MSG.HOST_STATUS, available: status === 'available' }).catch(() => {});
@@ -31,7 +45,7 @@ connection.onStatusChange((status) => {
 });
 
 const handlers = {
-  [MSG.SCAN]: (message) => scan(message.text, message.url),
+  [MSG.SCAN]: (message) => scan(message.text, message.url, message.product),
   [MSG.FRAME_STATE]: (message, sender) => recordFrame(sender, message.warnCount),
   [MSG.TAB_FLUSH]: (message, sender) => flushTab(sender.tab.id),
   [MSG.REPLACE_ALL]: (message, sender) => replaceAllInTab(sender.tab.id),
@@ -39,6 +53,8 @@ const handlers = {
     sendToTab(sender.tab.id, { type: MSG.GATE_RUN, trigger: message.trigger }, 0),
   [MSG.STATUS]: (message) => statusFor(message.tabId),
   [MSG.TAB_SUMMARY]: (message) => tabSummary(message.tabId),
+  [MSG.POLICY_STATUS]: () => policyStatus(),
+  [MSG.AUDIT]: (message) => auditRelay.send(message),
 };
 
 browserApi.runtime.onMessage.addListener((message, sender, sendResponse) => {
@@ -55,15 +71,42 @@ browserApi.tabs.onUpdated.addListener((tabId, change) => {
   if (change.status === 'loading' && change.url) tabState.dropTab(tabId);
 });
 
-policyReady
-  .then((policy) => browserApi.scripting && registerWorkspaces(browserApi.scripting, policy.workspaces))
-  .catch((error) => console.warn('phisentry: could not watch policy workspaces:', error?.message));
+// IT changed the managed policy: hand it to the host again.
+browserApi.storage.onChanged?.addListener((changes, area) => {
+  if (area === 'managed') policyRelay.sync();
+});
 
-async function scan(text, url) {
-  const policy = await policyReady;
+// Data Center workspaces named in the effective policy get the content script.
+let watchedKey = null;
+policyRelay.onChange((status) => {
+  const { workspaces } = extensionPolicy(status.policy);
+  const key = JSON.stringify(workspaces);
+  if (key === watchedKey || !browserApi.scripting) return;
+  watchedKey = key;
+  registerWorkspaces(browserApi.scripting, workspaces).catch((error) =>
+    console.warn('phisentry: could not watch policy workspaces:', error?.message),
+  );
+});
+policyReady.then(() => connection.warmUp());
+
+async function policyStatus() {
+  await policyReady;
+  if (connection.status !== 'available') connection.warmUp();
+  return { ok: true, ...policyRelay.snapshot() };
+}
+
+async function currentPolicy() {
+  await policyReady;
+  return extensionPolicy(policyRelay.snapshot().policy);
+}
+
+async function scan(text, url, product) {
+  const policy = await currentPolicy();
   const timeout = SCAN_TIMEOUT_BASE_MS + Math.ceil((text.length * 2) / 1048576) * SCAN_TIMEOUT_PER_MIB_MS;
   try {
-    const reply = await connection.request({ type: 'scan', text, url }, timeout);
+    const request = { type: 'scan', text, url };
+    if (product === 'confluence' || product === 'jira') request.product = product;
+    const reply = await connection.request(request, timeout);
     if (reply.type !== 'result') return { ok: false, error: reply.code ?? 'internal', available: true };
     return {
       ok: true,
@@ -89,13 +132,15 @@ function recordFrame(sender, warnCount) {
 
 // Asks every frame of the tab to scan what it has now and report its findings (no text).
 async function flushTab(tabId) {
-  const policy = await policyReady;
+  const policy = await currentPolicy();
   const reports = await eachFrame(tabId, { type: MSG.FLUSH_REPORT });
   const findings = reports.flatMap((report) => report.findings ?? []);
+  // Rule ids and matched text for the audit record: the host hashes the values, never keeps them.
+  const matches = reports.flatMap((report) => report.matches ?? []);
   const verdict = reports.find((report) => report.verdict)?.verdict ?? null;
   // A frame is unavailable when it has text it could not scan; a frame without text is not.
   const available = reports.every((report) => report.available !== false);
-  return { ok: true, findings, verdict, available, policy };
+  return { ok: true, findings, matches, verdict, available, policy };
 }
 
 // The popup's view of a tab: its verdict and findings (categories and levels only, never text).

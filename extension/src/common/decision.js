@@ -5,16 +5,16 @@ import { atOrAbove } from './confidence.js';
 // returns { kind: 'allow' } or { kind: 'findings' | 'unavailable', canOverride, counts }
 export function decideSave({ findings, verdict, policy, scannerAvailable }) {
   if (verdict && (verdict.covered || verdict.action === 'allow')) return { kind: 'allow' };
-  if (!scannerAvailable) return decideUnavailable(policy.failMode);
+  if (!scannerAvailable) return decideUnavailable(policy.failMode, policy.allowOverride !== false);
   const counts = countAtOrAbove(findings, policy.warnLevel);
   if (Object.keys(counts).length === 0) return { kind: 'allow' };
   const action = verdict?.action ?? policy.action;
-  return { kind: 'findings', canOverride: action !== 'block', counts };
+  return { kind: 'findings', canOverride: action !== 'block' && policy.allowOverride !== false, counts };
 }
 
-function decideUnavailable(failMode) {
+function decideUnavailable(failMode, allowOverride) {
   if (failMode === 'open') return { kind: 'allow' };
-  return { kind: 'unavailable', canOverride: failMode !== 'block', counts: {} };
+  return { kind: 'unavailable', canOverride: failMode !== 'block' && allowOverride, counts: {} };
 }
 
 export function countAtOrAbove(findings, level) {

@@ -13,6 +13,7 @@ import { Allowlist } from './allowlist.js';
 import { installHover } from './hover.js';
 import { installSaveGuard } from './save-guard.js';
 import { runGate } from './gate.js';
+import { pageProduct } from './page-product.js';
 import { showUnavailableNotice, hideUnavailableNotice, showPasteWarning } from '../ui/banners.js';
 import { drawFieldRings } from '../ui/field-rings.js';
 
@@ -151,7 +152,12 @@ class FrameController {
 
   async #scan(text) {
     try {
-      return await this.api.runtime.sendMessage({ type: MSG.SCAN, text, url: this.doc.location.href });
+      return await this.api.runtime.sendMessage({
+        type: MSG.SCAN,
+        text,
+        url: this.doc.location.href,
+        product: pageProduct(this.doc),
+      });
     } catch {
       return { ok: false, error: 'unavailable', available: false };
     }
@@ -231,6 +237,13 @@ class FrameController {
       findings: sessions.flatMap((session) =>
         session.findings.map((finding) => ({ category: finding.category, confidence: finding.confidence })),
       ),
+      // For the audit record only: the host hashes each value and keeps the hash.
+      matches: sessions.flatMap((session) =>
+        session.warnFindings(this.policy.warnLevel).map((finding) => ({
+          rule: finding.rule,
+          value: session.findingText(finding) ?? '',
+        })),
+      ),
       verdict: sessions.find((session) => session.verdict)?.verdict ?? null,
       available: sessions.every((session) => session.available),
     };
@@ -303,6 +316,9 @@ class FrameController {
     const text = session.findingText(finding);
     if (!text) return;
     await this.allowlist.add(text);
+    this.api.runtime
+      .sendMessage({ type: MSG.AUDIT, event: 'not_phi_marked', url: this.doc.location.href, matches: [{ rule: finding.rule, value: text }] })
+      .catch(() => {});
     this.#rescanAll();
   }
 }

@@ -9,8 +9,10 @@ export function isDialogOpen() {
   return openDialog !== null;
 }
 
-// Resolves with {action: 'back' | 'replace' | 'override', justification}.
-export function showSaveDialog(doc, model, t) {
+// Resolves with {action: 'back' | 'replace' | 'override', justification}. confirmOverride(text),
+// when given, must answer {ok} before an override closes the dialog; {ok: false, message} keeps it
+// open with the message (e.g. the host found PHI in the justification).
+export function showSaveDialog(doc, model, t, { confirmOverride } = {}) {
   if (openDialog) openDialog.close({ action: 'back' });
   const { shadow } = uiRoot(doc);
   const previousFocus = doc.activeElement;
@@ -24,7 +26,7 @@ export function showSaveDialog(doc, model, t) {
       resolve(result);
     };
     openDialog = { close };
-    wireDialog(view, model, t, close);
+    wireDialog(view, t, close, confirmOverride);
     view.buttons.get(model.defaultAction).focus();
   });
 }
@@ -73,9 +75,9 @@ function renderDialog(doc, model, t) {
   return { backdrop, dialog, buttons, justification, justifyBox, error };
 }
 
-function wireDialog(view, model, t, close) {
+function wireDialog(view, t, close, confirmOverride) {
   for (const [action, button] of view.buttons) {
-    button.addEventListener('click', () => onAction(action, view, t, close));
+    button.addEventListener('click', () => onAction(action, view, t, close, confirmOverride));
   }
   view.dialog.addEventListener('keydown', (event) => onKeydown(event, view, close));
   view.justification.addEventListener('input', () => {
@@ -89,7 +91,7 @@ function wireDialog(view, model, t, close) {
   });
 }
 
-function onAction(action, view, t, close) {
+function onAction(action, view, t, close, confirmOverride) {
   if (action !== 'override') return close({ action });
   if (view.justifyBox.hidden) {
     view.justifyBox.hidden = false;
@@ -97,13 +99,24 @@ function onAction(action, view, t, close) {
     return undefined;
   }
   const text = view.justification.value;
-  if (!isJustificationValid(text)) {
-    view.error.textContent = t('dialogJustificationNeeded');
-    view.justification.setAttribute('aria-invalid', 'true');
-    view.justification.focus();
-    return undefined;
-  }
-  return close({ action: 'override', justification: text.trim() });
+  if (!isJustificationValid(text)) return showJustificationError(view, t('dialogJustificationNeeded'));
+  if (!confirmOverride) return close({ action: 'override', justification: text.trim() });
+  const button = view.dialog.querySelector('[data-action="override"]');
+  button.disabled = true;
+  return Promise.resolve(confirmOverride(text.trim()))
+    .catch(() => ({ ok: true }))
+    .then((answer) => {
+      button.disabled = false;
+      if (answer?.ok === false) showJustificationError(view, answer.message);
+      else close({ action: 'override', justification: text.trim() });
+    });
+}
+
+function showJustificationError(view, message) {
+  view.error.textContent = message;
+  view.justification.setAttribute('aria-invalid', 'true');
+  view.justification.focus();
+  return undefined;
 }
 
 function onKeydown(event, view, close) {
