@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Installs PHI Sentry on Linux or macOS: the phisentry host, its rule pack, a default policy, and the
+# Installs PHI Sentry on Linux or macOS: the phisentry host, its rule pack, (--system) a default policy, and the
 # org.phisentry.host native-messaging manifest for every browser found. Idempotent: a second run
 # changes nothing. Bash 3.2 compatible (macOS).
 set -euo pipefail
@@ -15,7 +15,7 @@ Usage: install.sh [--user | --system] [OPTIONS]
 
   --user               for the current user, no root: host in ~/.local, per-user manifests (default)
   --system             for every user of this machine (root): host in /usr/local, machine-wide manifests
-  --uninstall          remove what this mode installed (a policy you edited and the audit trail stay)
+  --uninstall          remove what this mode installed (an edited machine policy and the audit trail stay)
   --prefix DIR         where bin/phisentry and share/phisentry go (default ~/.local or /usr/local)
   --from DIR           a tree with bin/phisentry and share/phisentry/rules (default: the repository's
                        build/ folder, or the tree this script was installed in)
@@ -98,8 +98,11 @@ manifest_dir() {
   esac
 }
 
+# The machine policy the host reads (with the managed browser policy over it). There is no per-user
+# policy: a user must not be able to loosen what IT set, so --user installs none.
 policy_file() {
-  if [ "$mode" = system ]; then echo /etc/phisentry/policy.json; else echo "$(config_home)/phisentry/policy.json"; fi
+  if [ "$(platform)" = macos ]; then echo "/Library/Application Support/PHI Sentry/policy.json"
+  else echo /etc/phisentry/policy.json; fi
 }
 
 browser_found() {
@@ -284,9 +287,12 @@ default_policy() {
   else die "missing $SCRIPT_DIR/policy/policy.json"; fi
 }
 
-# An administrator's or user's edited policy is never overwritten.
+# An administrator's edited policy is never overwritten.
 install_policy() {
   local dest; dest=$(policy_file)
+  if [ "$mode" = user ]; then
+    say using "policy    $dest if IT put one there, the managed browser policy, else the defaults"; return
+  fi
   if [ -e "$destdir$dest" ]; then say kept "policy    $dest"; return; fi
   install_file "$(default_policy)" "$dest" 644 "policy   "
 }
@@ -344,21 +350,27 @@ remove_path() {
   say removed "$label $path"
 }
 
+# The machine policy goes only if it is still the default this installation put there.
+uninstall_policy() {
+  local policy template="$destdir$prefix/share/phisentry/policy/policy.json"
+  policy=$(policy_file)
+  [ -f "$destdir$policy" ] || return 0
+  if [ -f "$template" ] && cmp -s "$destdir$policy" "$template"; then
+    remove_path "$policy" "policy   "
+    rmdir "$destdir$(dirname "$policy")" 2>/dev/null || true
+  else
+    say kept "policy    $policy (edited)"
+  fi
+}
+
 do_uninstall() {
-  local host="$prefix/bin/phisentry" browser profile policy
+  local host="$prefix/bin/phisentry" browser profile
   [ "$quiet" = 1 ] || echo "PHI Sentry: uninstalling for the $mode from $prefix"
   for browser in $ALL_BROWSERS; do unregister "$(manifest_dir "$browser")" "$(printf '%-9s' "$browser")" "$host"; done
   for profile in ${profile_dirs[@]+"${profile_dirs[@]}"}; do
     unregister "$(absolute "$profile")/NativeMessagingHosts" "profile  " "$host"
   done
-  policy=$(policy_file)
-  if [ -f "$destdir$policy" ] && [ -f "$destdir$prefix/share/phisentry/policy/policy.json" ] &&
-     cmp -s "$destdir$policy" "$destdir$prefix/share/phisentry/policy/policy.json"; then
-    remove_path "$policy" "policy   "
-    rmdir "$destdir$(dirname "$policy")" 2>/dev/null || true
-  elif [ -f "$destdir$policy" ]; then
-    say kept "policy    $policy (edited)"
-  fi
+  if [ "$mode" = system ]; then uninstall_policy; fi
   remove_path "$host" "host     "
   remove_path "$prefix/share/phisentry" "data     "
   [ "$quiet" = 1 ] || echo "Done. The audit trail, if any, is kept."

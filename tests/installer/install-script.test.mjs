@@ -46,7 +46,9 @@ test('--user puts a valid manifest for every browser and the profile, pointing a
   assertManifest(join(profile, 'NativeMessagingHosts', `${HOST_NAME}.json`), { host, origins });
   assert.match(run(host, ['--version']).stdout, /^phisentry \d+\.\d+\.\d+/);
   assert.ok(existsSync(join(prefix, 'share/phisentry/rules/pack.json')));
-  assert.deepEqual(readJson(join(home, '.config/phisentry/policy.json')), readJson(join(INSTALL_SH, '../policy/policy.json')));
+  // The host reads the machine policy and the managed browser policy only: a user policy would be ignored.
+  assert.ok(!existsSync(join(home, '.config/phisentry')), 'no per-user policy');
+  assert.match(result.stdout, /using +policy +\/etc\/phisentry\/policy\.json if IT put one there/);
   assert.match(readFileSync(join(prefix, 'share/phisentry/extension-ids.txt'), 'utf8'), new RegExp(`^chromium ${TEST_CHROMIUM_ID}$`, 'm'));
   assert.match(result.stdout, /installed +chromium/);
 });
@@ -62,7 +64,7 @@ test('running it twice changes nothing, not even a timestamp, and says so', (t) 
   assert.match(again.stdout, /unchanged +chromium/);
 });
 
-test('--uninstall removes every file it installed, and keeps a policy the user edited', (t) => {
+test('--uninstall removes every file it installed', (t) => {
   const { root, home, prefix, profile } = layout(t);
   assert.equal(installUser(home, prefix, ['--browsers', 'all', '--profile-dir', profile]).status, 0);
   const removed = installUser(home, prefix, ['--uninstall', '--profile-dir', profile]);
@@ -70,13 +72,6 @@ test('--uninstall removes every file it installed, and keeps a policy the user e
   assert.deepEqual(filesUnder(root), []);
   assert.ok(!existsSync(join(profile, 'NativeMessagingHosts')));
   assert.ok(!existsSync(join(home, '.mozilla')), 'the folder created for Firefox is gone too');
-
-  assert.equal(installUser(home, prefix, ['--browsers', 'chromium']).status, 0);
-  const policy = join(home, '.config/phisentry/policy.json');
-  writeFileSync(policy, '{"workspaces": ["https://wiki.clinic.example/*"]}\n');
-  const kept = installUser(home, prefix, ['--uninstall']);
-  assert.match(kept.stdout, /kept +policy/);
-  assert.deepEqual(filesUnder(root), ['/home/.config/phisentry/policy.json']);
 });
 
 test('uninstall leaves alone a manifest that belongs to another installation', (t) => {
@@ -124,12 +119,11 @@ test('extension IDs can be given; a malformed one is refused before anything is 
   assert.ok(!existsSync(other));
 });
 
-test('XDG_CONFIG_HOME moves the Chromium-family and policy locations', (t) => {
+test('XDG_CONFIG_HOME moves the Chromium-family locations', (t) => {
   const { root, home, prefix } = layout(t);
   const config = join(root, 'xdg');
   assert.equal(installUser(home, prefix, ['--browsers', 'chromium'], { XDG_CONFIG_HOME: config }).status, 0);
   assert.ok(existsSync(join(config, 'chromium/NativeMessagingHosts', `${HOST_NAME}.json`)));
-  assert.ok(existsSync(join(config, 'phisentry/policy.json')));
 });
 
 test('--system --destdir stages the machine-wide layout with final paths inside', (t) => {
@@ -145,8 +139,24 @@ test('--system --destdir stages the machine-wide layout with final paths inside'
     assert.deepEqual(manifest.allowed_origins, origins);
   }
   assert.equal(readJson(join(stage, 'usr/lib/mozilla/native-messaging-hosts', `${HOST_NAME}.json`)).path, '/usr/local/bin/phisentry');
-  assert.ok(existsSync(join(stage, 'etc/phisentry/policy.json')));
+  assert.deepEqual(readJson(join(stage, 'etc/phisentry/policy.json')), readJson(join(INSTALL_SH, '../policy/policy.json')));
   accessSync(join(stage, 'usr/local/bin/phisentry'), constants.X_OK);
+});
+
+test('--system --uninstall removes the default machine policy and keeps one IT edited', (t) => {
+  const { root } = layout(t);
+  const stage = join(root, 'stage');
+  const system = (...args) => run('bash', [INSTALL_SH, '--system', '--destdir', stage, '--browsers', 'chromium', ...args,
+    '--from', process.env.PHISENTRY_BUILD_DIR ?? join(INSTALL_SH, '../../build')], { env: homeEnv(join(root, 'home')) });
+  assert.equal(system().status, 0);
+  assert.equal(system('--uninstall').status, 0);
+  assert.deepEqual(filesUnder(stage), []);
+
+  assert.equal(system().status, 0);
+  writeFileSync(join(stage, 'etc/phisentry/policy.json'), '{"workspaces": [{"match": "https://wiki.clinic.example/*", "covered": true}]}\n');
+  const kept = system('--uninstall');
+  assert.match(kept.stdout, /kept +policy +\/etc\/phisentry\/policy\.json \(edited\)/);
+  assert.deepEqual(filesUnder(stage), ['/etc/phisentry/policy.json']);
 });
 
 test('bad usage exits 2 with the reason', () => {
