@@ -16,7 +16,7 @@ const COVERED_LABEL = 'BAA signed 2026-03-01 (synthetic test entry)';
 // The system policy file the host reads ($PHISENTRY_POLICY): one covered site, the rest uncovered.
 function writePolicy(dir) {
   const file = join(dir, 'policy.json');
-  writeFileSync(file, JSON.stringify({ workspaces: [{ match: `https://${COVERED_HOST}/*`, label: COVERED_LABEL }] }));
+  writeFileSync(file, JSON.stringify({ workspaces: [{ match: `https://${COVERED_HOST}/*`, covered: true, label: COVERED_LABEL }] }));
   return file;
 }
 
@@ -64,9 +64,10 @@ describe('toolbar popup and options', { skip: skipReason }, () => {
     const popup = await session.browser.context.newPage();
     await popup.setViewportSize({ width: 340, height: 520 });
     const shown = await readPopup(popup, baseUrl, await tabIdOf(page));
-    if (shown.workspace === 'uncovered' && !/Policy entry/.test(shown.entry)) {
-      // The host answers verdicts from policy only once the policy work is in (host/PROTOCOL.md "The verdict").
-      t.skip('this host does not apply a policy yet: every workspace is uncovered');
+    const capabilities = await popup.evaluate(async () => (await chrome.runtime.sendMessage({ type: 'phisentry/status' }))?.host?.capabilities ?? []);
+    if (!capabilities.includes('policy')) {
+      // Verdicts from policy come with the host's "policy" capability (host/PROTOCOL.md "The verdict").
+      t.skip(`this host does not apply a policy (capabilities: ${capabilities.join(', ')})`);
       return;
     }
     assert.equal(shown.workspace, 'covered');

@@ -7,6 +7,8 @@ import { categoryLabel } from '../common/dialog-model.js';
 import { el } from '../ui/ui-root.js';
 import { findingGroups, scannerView, workspaceView } from './popup-model.js';
 
+const STARTING_POLL_MS = 500;
+const STARTING_POLLS = 60;
 const api = globalThis.chrome;
 const $ = (id) => document.getElementById(id);
 const ask = (message) => api.runtime.sendMessage(message).catch(() => null);
@@ -25,6 +27,7 @@ const [status, summary, policyStatus, policy] = await Promise.all([
   loadPolicy(),
 ]);
 showScanner(scannerView(status, policyStatus));
+followScannerWhileStarting(scannerView(status, policyStatus), policyStatus);
 showWorkspace(workspaceView(summary, summary?.verdict ?? (await verdictForPage(summary, tab))));
 showFindings(summary, policy);
 document.body.dataset.ready = 'true';
@@ -40,6 +43,16 @@ async function verdictForPage(tabSummary, activeTab) {
   if (!tabSummary?.watched || !activeTab?.url) return null;
   const reply = await ask({ type: MSG.SCAN, text: '', url: activeTab.url });
   return reply?.ok ? reply.result.verdict : null;
+}
+
+// The host may still be starting (compiling its rules) when the popup opens: follow it.
+async function followScannerWhileStarting(first, currentPolicyStatus) {
+  let view = first;
+  for (let attempt = 0; view.state === 'starting' && attempt < STARTING_POLLS; attempt += 1) {
+    await new Promise((resolve) => setTimeout(resolve, STARTING_POLL_MS));
+    view = scannerView(await ask({ type: MSG.STATUS }), currentPolicyStatus);
+    showScanner(view);
+  }
 }
 
 function showScanner(view) {

@@ -79,6 +79,7 @@ export async function cloudEditorHighlights(page, hostPath) {
 export async function readPopup(page, baseUrl, tabId) {
   await openUrl(page, `${baseUrl}${POPUP_PATH}?tab=${tabId}`);
   await page.waitForSelector('body[data-ready="true"]');
+  await page.waitForFunction(() => document.getElementById('scanner-state').dataset.state !== 'starting', { timeout: 20000 });
   return page.evaluate(() => ({
     workspace: document.getElementById('workspace-state').dataset.state,
     workspaceText: document.getElementById('workspace-state').textContent,
