@@ -106,7 +106,9 @@ function setScanner(key, substitutions, problem) {
 
 async function render(response) {
   if (!response.ok) {
-    setScanner('sandboxScannerUnavailable', [], true);
+    // Unavailable: no host. Otherwise the host refused this text (e.g. too_large) and says why.
+    if (response.available === false) setScanner('sandboxScannerUnavailable', [], true);
+    else setScanner('sandboxScanFailed', [String(response.error ?? 'internal')], true);
     painter.clear(session.id);
     renderPanel([]);
     return;
