@@ -54,6 +54,7 @@ const handlers = {
   [MSG.STATUS]: (message) => statusFor(message.tabId),
   [MSG.TAB_SUMMARY]: (message) => tabSummary(message.tabId),
   [MSG.POLICY_STATUS]: () => policyStatus(),
+  [MSG.PAGE_POLICY]: async () => ({ ok: true, policy: (await policyStatus()).policy }),
   [MSG.AUDIT]: (message) => auditRelay.send(message),
 };
 

@@ -14,6 +14,8 @@ export const MSG = Object.freeze({
   TAB_SUMMARY: 'phisentry/tab-summary',
   // popup/options -> worker: -> POLICY_STATUS_SHAPE below. Also broadcast worker -> pages when it changes.
   POLICY_STATUS: 'phisentry/policy-status',
+  // content -> worker: -> {policy} (the host's effective policy, or the last one it sent) for pages.
+  PAGE_POLICY: 'phisentry/page-policy',
   // content -> worker: {event, url, matches: [{rule, value}], justification?} -> {ok, recorded, refused?, message?}
   // The worker relays it to the host's `audit` message (host/PROTOCOL.md); values are only hashed there.
   AUDIT: 'phisentry/audit',

@@ -42,7 +42,7 @@ export function extensionPolicy(hostPolicy) {
 // In a page: ask the service worker, which holds the host's answer (or the last one it had).
 export async function loadPolicy(browserApi = globalThis.chrome) {
   try {
-    const status = await browserApi.runtime.sendMessage({ type: MSG.POLICY_STATUS });
+    const status = await browserApi.runtime.sendMessage({ type: MSG.PAGE_POLICY });
     return extensionPolicy(status?.policy);
   } catch {
     return DEFAULT_POLICY;
