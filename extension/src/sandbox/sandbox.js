@@ -16,6 +16,7 @@ import { SCENARIOS, scenarioById } from './scenarios.js';
 import { SAFE_HARBOR_LETTERS, explainFinding, identifierName, tallyByIdentifier, simulatedVerdict } from './explain.js';
 
 const CURRENT_HIGHLIGHT = 'phisentry-sandbox-current';
+const RETRY_UNAVAILABLE_MS = 5000;
 const api = globalThis.chrome;
 const $ = (id) => document.getElementById(id);
 const editor = $('editor');
@@ -106,9 +107,14 @@ function setScanner(key, substitutions, problem) {
 
 async function render(response) {
   if (!response.ok) {
-    // Unavailable: no host. Otherwise the host refused this text (e.g. too_large) and says why.
-    if (response.available === false) setScanner('sandboxScannerUnavailable', [], true);
-    else setScanner('sandboxScanFailed', [String(response.error ?? 'internal')], true);
+    // No host: say so and try again later (the worker reconnects with back-off). Otherwise the
+    // host refused this text (e.g. too_large) and says why.
+    if (response.available === false || response.error === 'unavailable') {
+      setScanner('sandboxScannerUnavailable', [], true);
+      setTimeout(() => session.noteChange(), RETRY_UNAVAILABLE_MS);
+    } else {
+      setScanner('sandboxScanFailed', [String(response.error ?? 'internal')], true);
+    }
     painter.clear(session.id);
     renderPanel([]);
     return;
