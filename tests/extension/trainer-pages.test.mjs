@@ -147,6 +147,7 @@ test('every string the sandbox, popup and options pages use exists in _locales/e
   for (const key of used) assert.ok(messages[key], `missing string ${key}`);
   for (const action of ['allow', 'warn', 'block']) assert.ok(messages[`popupNoEntry_${action}`], `missing popupNoEntry_${action}`);
   for (const scenario of SCENARIOS) assert.ok(messages[`sandboxScenario_${scenario.id}`], `missing title for ${scenario.id}`);
+  for (const scenario of SCENARIOS) assert.ok(messages[`sandboxTip_${scenario.id}`], `missing talking point for ${scenario.id}`);
   for (const letter of SAFE_HARBOR_LETTERS) {
     assert.ok(messages[`hipaa_${letter}_name`]?.message, `missing hipaa_${letter}_name`);
     assert.ok(messages[`hipaa_${letter}_plain`]?.message.length > 40, `hipaa_${letter}_plain too short`);

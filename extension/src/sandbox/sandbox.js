@@ -80,6 +80,7 @@ function fillReference() {
 function loadScenario(id) {
   const scenario = scenarioById(id);
   $('scenario').value = id;
+  $('scenario-tip').textContent = t(`sandboxTip_${id}`);
   selectedKey = null;
   $('publish-outcome').textContent = '';
   editor.replaceChildren(...scenario.paragraphs.map((text) => el(document, 'p', { text })));
@@ -91,10 +92,12 @@ function setPresenter(on) {
   $('presenter').setAttribute('aria-pressed', String(on));
 }
 
-async function showScannerStatus() {
+// `scanned`: a scan just succeeded, so the scanner runs even if the worker has no host details yet.
+async function showScannerStatus(scanned = false) {
   const reply = await api.runtime.sendMessage({ type: MSG.STATUS }).catch(() => null);
   const rules = reply?.host?.rules;
   if (reply?.status === 'available' && rules) setScanner('sandboxScannerReady', [rules.pack, String(rules.rule_count)], false);
+  else if (scanned) setScanner('sandboxScannerRunning', [], false);
 }
 
 function setScanner(key, substitutions, problem) {
@@ -119,7 +122,7 @@ async function render(response) {
     renderPanel([]);
     return;
   }
-  if (!$('scanner').textContent || $('scanner').classList.contains('problem')) showScannerStatus();
+  if (!$('scanner').textContent || $('scanner').classList.contains('problem')) showScannerStatus(true);
   const policy = await policyReady;
   const snapshot = session.snapshot;
   const items = session.findings.map((finding) => ({ finding, span: snapshot.toDomRange(finding.start, finding.end) }));
