@@ -84,6 +84,11 @@ test('popup scanner state: connected, unavailable with a fix, policy error with 
   assert.equal(scannerView({ status: 'unavailable' }, null).fix.key, 'popupFixUnavailable');
   assert.equal(scannerView(null, null).state, 'unavailable');
   assert.equal(scannerView({ status: 'connecting' }, null).state, 'starting');
+  // The worker has no hello yet, but the host answers scans: it runs. A failed probe settles it too.
+  assert.equal(scannerView({ status: 'unknown', host: null }, null, { ok: true }).state, 'connected');
+  assert.equal(scannerView({ status: 'unknown', host: null }, null, { ok: false, error: 'unavailable' }).state, 'unavailable');
+  assert.equal(scannerView({ status: 'unknown' }, null, { ok: false, error: 'timeout', available: true }).state, 'starting');
+  assert.equal(scannerView({ status: 'unavailable' }, null, { ok: true }).state, 'unavailable');
   const refused = scannerView(hello, { ok: false, errors: [{ source: 'managed', key: 'workspaces[1].match', message: 'not a URL pattern' }] });
   assert.equal(refused.state, 'policy-error');
   assert.deepEqual(refused.details, ['managed: workspaces[1].match — not a URL pattern']);

@@ -5,8 +5,14 @@ import { countAtOrAbove } from '../common/decision.js';
 const ACTIONS = Object.freeze(['allow', 'warn', 'block']);
 
 // status: the worker's STATUS reply (or null); policyStatus: its POLICY_STATUS reply (or null
-// when this build's worker does not answer it yet).
-export function scannerView(status, policyStatus) {
+// when this build's worker does not answer it yet); probe: the reply to an empty scan, which the
+// host answers once it runs (settles a state the worker does not know yet).
+export function scannerView(status, policyStatus, probe = null) {
+  const settled = status?.status === 'available' || status?.status === 'unavailable';
+  if (!settled && probe?.ok) return scannerView({ ...status, status: 'available' }, policyStatus);
+  if (!settled && probe && (probe.available === false || probe.error === 'unavailable')) {
+    return scannerView({ status: 'unavailable' }, policyStatus);
+  }
   if (status?.status === 'available' && policyStatus?.ok === false) {
     return {
       state: 'policy-error',

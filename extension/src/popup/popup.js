@@ -7,8 +7,7 @@ import { categoryLabel } from '../common/dialog-model.js';
 import { el } from '../ui/ui-root.js';
 import { findingGroups, scannerView, workspaceView } from './popup-model.js';
 
-const STARTING_POLL_MS = 500;
-const STARTING_POLLS = 60;
+const STARTING_PROBES = 5; // each waits up to the worker's scan timeout
 const api = globalThis.chrome;
 const $ = (id) => document.getElementById(id);
 const ask = (message) => api.runtime.sendMessage(message).catch(() => null);
@@ -45,12 +44,13 @@ async function verdictForPage(tabSummary, activeTab) {
   return reply?.ok ? reply.result.verdict : null;
 }
 
-// The host may still be starting (compiling its rules) when the popup opens: follow it.
+// The host may still be starting (compiling its rules) when the popup opens: an empty scan is
+// answered once it runs, or fails when it cannot start.
 async function followScannerWhileStarting(first, currentPolicyStatus) {
   let view = first;
-  for (let attempt = 0; view.state === 'starting' && attempt < STARTING_POLLS; attempt += 1) {
-    await new Promise((resolve) => setTimeout(resolve, STARTING_POLL_MS));
-    view = scannerView(await ask({ type: MSG.STATUS }), currentPolicyStatus);
+  for (let attempt = 0; view.state === 'starting' && attempt < STARTING_PROBES; attempt += 1) {
+    const probe = await ask({ type: MSG.SCAN, text: '' });
+    view = scannerView(await ask({ type: MSG.STATUS }), currentPolicyStatus, probe);
     showScanner(view);
   }
 }
