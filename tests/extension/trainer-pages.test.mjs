@@ -9,7 +9,7 @@ import {
 } from '../../extension/src/sandbox/explain.js';
 import { SCENARIOS, scenarioById } from '../../extension/src/sandbox/scenarios.js';
 import { findingGroups, scannerView, workspaceView } from '../../extension/src/popup/popup-model.js';
-import { digestRows, formatValue, policyRows } from '../../extension/src/options/options-model.js';
+import { POLICY_KEYS, digestRows, formatValue, policyNote, policyRows } from '../../extension/src/options/options-model.js';
 import { decideSave } from '../../extension/src/common/decision.js';
 import { DEFAULT_POLICY } from '../../extension/src/common/policy-defaults.js';
 
@@ -116,21 +116,30 @@ test('popup groups findings at or above the warn level by category, most first',
   assert.deepEqual(findingGroups(undefined, 'medium', String), []);
 });
 
-test('options: every policy key with its source; managed values are marked; without a reply the defaults show', () => {
+test('options: every policy key with its source; managed values are marked; nothing before the host reports a policy', () => {
   const rows = policyRows({
     policy: { default_action: 'block', workspaces: [{ match: 'https://clinic.atlassian.net/wiki/*', label: 'BAA 2026' }], warn_at: 'medium' },
     sources: { default_action: 'managed', workspaces: 'system', warn_at: 'bogus' },
-  }, DEFAULT_POLICY);
+  });
   assert.deepEqual(rows.map((row) => [row.key, row.source, row.managed]), [
     ['default_action', 'managed', true], ['warn_at', 'default', false], ['workspaces', 'system', false]]);
   assert.equal(rows[2].value, 'https://clinic.atlassian.net/wiki/* (BAA 2026)');
   assert.equal(rows[0].sourceKey, 'optionsSourceManaged');
-  const fallback = policyRows(null, DEFAULT_POLICY);
-  assert.deepEqual(fallback.map((row) => row.key), Object.keys(DEFAULT_POLICY).sort());
-  assert.ok(fallback.every((row) => row.source === 'default'));
+  assert.equal(rows[0].labelKey, 'optionsKey_default_action');
+  assert.equal(policyRows({ policy: { future_key: 1 }, sources: {} })[0].labelKey, null);
+  assert.equal(policyNote(null), 'optionsPolicyDefaults');
+  assert.equal(policyNote({ policy: { warn_at: 'low' }, cached: true }), 'optionsPolicyCached');
+  assert.equal(policyNote({ policy: { warn_at: 'low' }, cached: false }), null);
+  assert.deepEqual(policyRows(null), []);
+  assert.deepEqual(policyRows({ ok: true, policy: null }), []);
   assert.equal(formatValue([]), '—');
   assert.equal(formatValue(['a', 'b']), 'a\nb');
   assert.equal(formatValue(false), 'false');
+});
+
+test('options: a label for every key of the managed policy schema', () => {
+  const schema = JSON.parse(readFileSync(join(EXTENSION, 'schema/managed-policy.json'), 'utf8'));
+  assert.deepEqual([...POLICY_KEYS].sort(), Object.keys(schema.properties).sort());
 });
 
 test('options: the "Not PHI" list shows digests only, deduplicated, and drops anything else', () => {
@@ -150,6 +159,7 @@ test('every string the sandbox, popup and options pages use exists in _locales/e
   const used = new Set([...source.matchAll(/(?:\bt\(|key: |data-i18n=)['"]([A-Za-z_]+)['"]/g)].map((match) => match[1]));
   assert.ok(used.size > 40, `found ${used.size} keys`);
   for (const key of used) assert.ok(messages[key], `missing string ${key}`);
+  for (const key of POLICY_KEYS) assert.ok(messages[`optionsKey_${key}`], `missing label for policy key ${key}`);
   for (const action of ['allow', 'warn', 'block']) assert.ok(messages[`popupNoEntry_${action}`], `missing popupNoEntry_${action}`);
   for (const scenario of SCENARIOS) assert.ok(messages[`sandboxScenario_${scenario.id}`], `missing title for ${scenario.id}`);
   for (const scenario of SCENARIOS) assert.ok(messages[`sandboxTip_${scenario.id}`], `missing talking point for ${scenario.id}`);

@@ -1,19 +1,38 @@
 // What the options page shows: the effective policy with where each value came from, and the
 // user's "Not PHI" list as what it is (SHA-256 digests). Pure, so node tests check it.
 
+// The keys of extension/schema/managed-policy.json, each with optionsKey_<key> in _locales.
+export const POLICY_KEYS = Object.freeze([
+  'workspaces', 'default_action', 'warn_at', 'allow_override', 'require_justification', 'justification_min_length',
+  'fail_mode', 'allow_not_phi', 'disabled_categories', 'allowlist_files', 'edm_files', 'audit',
+]);
 const SOURCE_KEYS = Object.freeze({ managed: 'optionsSourceManaged', system: 'optionsSourceSystem', default: 'optionsSourceDefault' });
 
-// policyStatus: the worker's POLICY_STATUS reply ({policy, sources, errors}); without one (older
-// worker, or no reply) the built-in defaults are shown as such.
-export function policyRows(policyStatus, defaults) {
-  const policy = policyStatus?.policy ?? defaults;
-  const sources = policyStatus?.policy ? policyStatus.sources ?? {} : {};
+// policyStatus: the worker's POLICY_STATUS reply ({policy, sources, errors}). Until the host has
+// reported a policy there is nothing of the organisation's to show (policyNote says so).
+export function policyRows(policyStatus) {
+  const policy = policyStatus?.policy ?? {};
+  const sources = policyStatus?.sources ?? {};
   return Object.keys(policy)
     .sort()
     .map((key) => {
       const source = SOURCE_KEYS[sources[key]] ? sources[key] : 'default';
-      return { key, value: formatValue(policy[key]), source, sourceKey: SOURCE_KEYS[source], managed: source === 'managed' };
+      return {
+        key,
+        labelKey: POLICY_KEYS.includes(key) ? `optionsKey_${key}` : null,
+        value: formatValue(policy[key]),
+        source,
+        sourceKey: SOURCE_KEYS[source],
+        managed: source === 'managed',
+      };
     });
+}
+
+// A line above the table when it does not show the host's current policy.
+export function policyNote(policyStatus) {
+  if (!policyStatus?.policy) return 'optionsPolicyDefaults';
+  if (policyStatus.cached) return 'optionsPolicyCached';
+  return null;
 }
 
 // A policy value as short readable text: workspace entries as "match (label)", lists joined.

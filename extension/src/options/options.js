@@ -2,10 +2,9 @@
 // the user's "Not PHI" list as digests with a count and a way to clear it, a link to the sandbox.
 import { MSG } from '../common/messages.js';
 import { t } from '../common/i18n.js';
-import { DEFAULT_POLICY } from '../common/policy-defaults.js';
 import { Allowlist } from '../content/allowlist.js';
 import { el } from '../ui/ui-root.js';
-import { digestRows, policyRows } from './options-model.js';
+import { digestRows, policyNote, policyRows } from './options-model.js';
 
 const api = globalThis.chrome;
 const $ = (id) => document.getElementById(id);
@@ -27,16 +26,24 @@ async function loadPolicyStatus() {
 }
 
 function showPolicy(status) {
-  const rows = policyRows(status, DEFAULT_POLICY);
+  const rows = policyRows(status);
+  $('policy').hidden = rows.length === 0;
   $('policy').tBodies[0].replaceChildren(...rows.map((row) => {
     const tr = el(document, 'tr', { 'data-key': row.key, 'data-source': row.source });
     tr.dataset.key = row.key;
     tr.dataset.source = row.source;
     const source = el(document, 'span', { class: `source ${row.source}`, text: t(row.sourceKey) });
-    tr.append(el(document, 'th', { scope: 'row', text: row.key }), el(document, 'td', { class: 'value', text: row.value }),
+    const name = el(document, 'th', { scope: 'row' }, [
+      ...(row.labelKey ? [el(document, 'span', { class: 'label', text: t(row.labelKey) })] : []),
+      el(document, 'code', { text: row.key }),
+    ]);
+    tr.append(name, el(document, 'td', { class: 'value', text: row.value }),
       el(document, 'td', {}, [source]));
     return tr;
   }));
+  const note = policyNote(status);
+  $('policy-note').hidden = !note;
+  $('policy-note').textContent = note ? t(note) : '';
   const errors = status?.errors ?? [];
   $('policy-errors').hidden = errors.length === 0;
   $('policy-errors').textContent = errors.map((error) => `${error.source}: ${error.key} — ${error.message}`).join('\n');
