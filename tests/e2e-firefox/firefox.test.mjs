@@ -7,7 +7,7 @@ import { artifactPath } from '../e2e/harness/browser.mjs';
 import { HOST_PATH } from '../e2e/harness/paths.mjs';
 import { startFixtureServer } from '../e2e/harness/server.mjs';
 import {
-  CLOUD_PAGE, cloudEditorHighlights, publishReplacesAllByKeyboard, readPopup, sandboxExplainsTypedPhi, sandboxShowsScenario,
+  CLOUD_PAGE, DC_PAGE, cloudEditorHighlights, dataCenterReplaceAllByKeyboard, publishReplacesAllByKeyboard, readPopup, sandboxExplainsTypedPhi, sandboxShowsScenario,
   scannerUnavailableIsExplained, tabIdOfUrl,
 } from '../e2e/scenarios/trainer.mjs';
 import { launchFirefox, skipReason } from './harness/firefox.mjs';
@@ -48,6 +48,14 @@ describe('Firefox ESR', { skip: skipReason }, () => {
     await cloudEditorHighlights(page, HOST_PATH);
     await page.screenshot({ path: artifactPath('firefox-cloud-highlights.png') });
     await publishReplacesAllByKeyboard(page, server);
+    await page.close();
+  });
+
+  test('Confluence Data Center: highlights inside the TinyMCE iframe; "Replace all" saves clean text', async () => {
+    const page = await firefox.browser.newPage();
+    await page.goto(server.url('clinic.atlassian.net', DC_PAGE));
+    await dataCenterReplaceAllByKeyboard(page, server, HOST_PATH);
+    await page.screenshot({ path: artifactPath('firefox-dc.png') });
     await page.close();
   });
 

@@ -130,3 +130,26 @@ export async function scannerUnavailableIsExplained(page, baseUrl) {
   }, { timeout: 8000, interval: 500, message: 'the popup to say unavailable' });
   assert.match(await page.evaluate(() => document.getElementById('scanner-fix').textContent), /phisentry doctor/);
 }
+
+// Confluence Data Center: TinyMCE in an iframe. Highlights inside the iframe equal the host's
+// findings; Publish in the page is held, and "Replace all" (keyboard) saves the clean text.
+export const DC_PAGE = '/confluence/pages/editpage.action/fixtures/dc-editor.html';
+const DC_PHI = ' Patient DOB: 03/14/1961. SSN 512-44-6789.';
+
+export async function dataCenterReplaceAllByKeyboard(page, server, hostPath) {
+  await page.waitForFunction(() => window.fixture?.ready === true);
+  const frame = await waitFor(() => page.frames().find((candidate) => candidate !== page.mainFrame()), { message: 'the editor iframe' });
+  await frame.click('body p:last-child');
+  await page.keyboard.press('End');
+  await page.keyboard.type(DC_PHI);
+  const fullText = await page.evaluate(() => window.fixture.text());
+  await waitForHighlights(frame, expectedHighlights(await scanWithHost(hostPath, fullText)), 8000);
+  const before = server.saves.length;
+  await page.click('#rte-button-publish');
+  await new Promise((resolve) => setTimeout(resolve, 500));
+  assert.equal(server.saves.length, before, 'the dialog holds the save');
+  await page.keyboard.press('Tab');
+  await page.keyboard.press('Enter');
+  const saved = await waitFor(() => server.saves.slice(before).find((save) => save.page === 'dc'), { timeout: 8000, message: 'the save' });
+  assert.equal(saved.body, 'Intake checklist for the front desk. Patient DOB: [DATE OF BIRTH]. SSN [SSN].');
+}
