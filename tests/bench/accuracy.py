@@ -33,6 +33,53 @@ def load_jsonl(path):
         return [json.loads(line) for line in f if line.strip()]
 
 
+# Hand-written pages (tests/corpus/handwritten/*.txt) mark gold inline as ⟦category:text⟧; the file
+# name says the kind: phi-*.txt or clean-*.txt. The brackets never occur in real pages.
+GOLD_OPEN, GOLD_CLOSE = "\u27e6", "\u27e7"
+
+
+class PageFormatError(ValueError):
+    pass
+
+
+def parse_marked_page(marked, page_id, kind):
+    """Strip ⟦category:text⟧ marks from marked text; return a page with UTF-16 gold spans."""
+    text, gold, pos, units = [], [], 0, 0
+    while True:
+        start = marked.find(GOLD_OPEN, pos)
+        if start < 0:
+            break
+        end = marked.find(GOLD_CLOSE, start)
+        category, sep, value = marked[start + 1:end].partition(":")
+        if end < 0 or not sep or not value or not category.replace("_", "").isalpha():
+            raise PageFormatError(f"{page_id}: bad gold mark at character {start}")
+        text.append(marked[pos:start])
+        units += utf16_length(marked[pos:start])
+        gold.append({"start": units, "end": units + utf16_length(value), "category": category, "hipaa": "?"})
+        text.append(value)
+        units += utf16_length(value)
+        pos = end + 1
+    text.append(marked[pos:])
+    plain = "".join(text)
+    if GOLD_CLOSE in plain:
+        raise PageFormatError(f"{page_id}: unpaired {GOLD_CLOSE}")
+    if (kind == "phi") != bool(gold):
+        raise PageFormatError(f"{page_id}: a {kind} page {'needs' if kind == 'phi' else 'cannot have'} gold marks")
+    return {"id": page_id, "kind": kind, "template": page_id, "text": plain, "gold": gold}
+
+
+def load_handwritten(folder):
+    """Every phi-*.txt and clean-*.txt page of folder, in name order."""
+    from pathlib import Path
+    pages = []
+    for path in sorted(Path(folder).glob("*.txt")):
+        kind = path.name.split("-", 1)[0]
+        if kind not in ("phi", "clean"):
+            raise PageFormatError(f"{path.name}: name must start with phi- or clean-")
+        pages.append(parse_marked_page(path.read_text(encoding="utf-8"), path.stem, kind))
+    return pages
+
+
 class HostError(Exception):
     pass
 
@@ -363,7 +410,9 @@ def summary_json(report):
 
 def main(argv=None):
     ap = argparse.ArgumentParser(description="Score phisentry findings against a gold corpus.")
-    ap.add_argument("--corpus", required=True, help="JSONL written by tests/corpus/generate.py")
+    pages_from = ap.add_mutually_exclusive_group(required=True)
+    pages_from.add_argument("--corpus", help="JSONL written by tests/corpus/generate.py")
+    pages_from.add_argument("--handwritten", help="folder of phi-*.txt / clean-*.txt pages with ⟦category:text⟧ gold")
     source = ap.add_mutually_exclusive_group(required=True)
     source.add_argument("--phisentry", help="path to the phisentry binary")
     source.add_argument("--findings", help="score saved `scan --jsonl` output instead of running the host")
@@ -376,7 +425,11 @@ def main(argv=None):
     ap.add_argument("--timeout", type=float, default=900)
     args = ap.parse_args(argv)
 
-    pages = load_jsonl(args.corpus)
+    try:
+        pages = load_jsonl(args.corpus) if args.corpus else load_handwritten(args.handwritten)
+    except (OSError, ValueError) as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
     elapsed = None
     try:
         if args.phisentry:
