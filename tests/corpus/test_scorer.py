@@ -295,5 +295,27 @@ class CommandLineTest(unittest.TestCase):
         self.assertIn("bad rules", err)
 
 
+class HandwrittenPagesTest(unittest.TestCase):
+    def test_marks_become_utf16_gold_spans(self):
+        page = accuracy.parse_marked_page("Pt \u27e6name:Jos\u00e9 Ruiz\u27e7 \U0001F600 DOB \u27e6date:3/4/61\u27e7.", "p", "phi")
+        self.assertEqual(page["text"], "Pt Jos\u00e9 Ruiz \U0001F600 DOB 3/4/61.")
+        self.assertEqual([(g["start"], g["end"], g["category"]) for g in page["gold"]], [(3, 12, "name"), (20, 26, "date")])
+
+    def test_bad_marks_and_kinds_are_refused(self):
+        for text, kind in [("a \u27e6name Jo\u27e7", "phi"), ("a \u27e6name:Jo", "phi"), ("no gold", "phi"),
+                           ("\u27e6ssn:529-18-4471\u27e7", "clean"), ("stray \u27e7", "clean")]:
+            with self.subTest(text=text), self.assertRaises(accuracy.PageFormatError):
+                accuracy.parse_marked_page(text, "p", kind)
+
+    def test_every_shipped_page_parses(self):
+        folder = Path(__file__).resolve().parent / "handwritten"
+        pages = accuracy.load_handwritten(folder)
+        self.assertGreaterEqual(len(pages), 20)
+        self.assertTrue({"phi", "clean"} <= {p["kind"] for p in pages})
+        for page in pages:
+            for g in page["gold"]:
+                self.assertFalse(page["text"][g["start"]:g["end"]].isspace())
+
+
 if __name__ == "__main__":
     unittest.main()
