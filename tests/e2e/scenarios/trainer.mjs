@@ -89,18 +89,24 @@ export async function readPopup(page, baseUrl, tabId) {
   }));
 }
 
+// Clicks the page's own publish button: the dialog holds the save; from "Go back and edit" (its
+// default) Tab reaches "Replace all with placeholders" and Enter replaces and saves.
+async function replaceAllByKeyboard(page, server, publishSelector, pageName) {
+  const before = server.saves.length;
+  await page.click(publishSelector);
+  await new Promise((resolve) => setTimeout(resolve, 500));
+  assert.equal(server.saves.length, before, 'the dialog holds the save');
+  await page.keyboard.press('Tab');
+  await page.keyboard.press('Enter');
+  return waitFor(() => server.saves.slice(before).find((save) => save.page === pageName), { timeout: 8000, message: 'the save' });
+}
+
 // Publish with PHI on the Cloud fixture, keyboard only: nothing is saved while the dialog is open;
 // Tab moves from "Go back and edit" (the default) to "Replace all with placeholders", Enter replaces
 // and saves the clean page. Observed from the outside (the fixture server's saves), so it needs no
 // access to the dialog's closed shadow root.
 export async function publishReplacesAllByKeyboard(page, server) {
-  const before = server.saves.length;
-  await page.click('#publish');
-  await new Promise((resolve) => setTimeout(resolve, 500));
-  assert.equal(server.saves.length, before, 'the dialog holds the save');
-  await page.keyboard.press('Tab');
-  await page.keyboard.press('Enter');
-  const saved = await waitFor(() => server.saves.slice(before).find((save) => save.page === 'cloud'), { timeout: 8000, message: 'the save' });
+  const saved = await replaceAllByKeyboard(page, server, '#publish', 'cloud');
   assert.ok(!saved.body.includes('512-44-6789'), 'the SSN was replaced before saving');
   assert.match(saved.body, /SSN \[SSN\]/);
   return saved;
@@ -144,12 +150,6 @@ export async function dataCenterReplaceAllByKeyboard(page, server, hostPath) {
   await page.keyboard.type(DC_PHI);
   const fullText = await page.evaluate(() => window.fixture.text());
   await waitForHighlights(frame, expectedHighlights(await scanWithHost(hostPath, fullText)), 8000);
-  const before = server.saves.length;
-  await page.click('#rte-button-publish');
-  await new Promise((resolve) => setTimeout(resolve, 500));
-  assert.equal(server.saves.length, before, 'the dialog holds the save');
-  await page.keyboard.press('Tab');
-  await page.keyboard.press('Enter');
-  const saved = await waitFor(() => server.saves.slice(before).find((save) => save.page === 'dc'), { timeout: 8000, message: 'the save' });
+  const saved = await replaceAllByKeyboard(page, server, '#rte-button-publish', 'dc');
   assert.equal(saved.body, 'Intake checklist for the front desk. Patient DOB: [DATE OF BIRTH]. SSN [SSN].');
 }
