@@ -78,14 +78,17 @@ describe('toolbar popup and options', { skip: skipReason }, () => {
     await page.close();
   });
 
-  test('a page PHI Sentry does not watch says so, and offers the sandbox and settings', async () => {
+  test('a page PHI Sentry does not watch says so, and offers the sandbox and settings by keyboard', async () => {
     const other = await session.browser.context.newPage();
     await other.goto(session.server.url('localhost', '/fixtures/fixture.css'));
     const popup = await session.browser.context.newPage();
     const shown = await readPopup(popup, baseUrl, await tabIdOf(other));
     assert.equal(shown.workspace, 'unwatched');
     assert.equal(await popup.isHidden('#findings-section'), true);
-    const [sandbox] = await Promise.all([session.browser.context.waitForEvent('page'), popup.click('#open-sandbox')]);
+    // Keyboard only: the first Tab reaches "Trainer sandbox", Enter opens it.
+    await popup.keyboard.press('Tab');
+    assert.equal(await popup.evaluate(() => document.activeElement.id), 'open-sandbox');
+    const [sandbox] = await Promise.all([session.browser.context.waitForEvent('page'), popup.keyboard.press('Enter')]);
     await sandbox.waitForSelector('#editor p');
     assert.match(sandbox.url(), /src\/sandbox\/sandbox\.html$/);
     await Promise.all([sandbox.close(), popup.close(), other.close()]);
