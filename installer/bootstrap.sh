@@ -23,7 +23,7 @@ packages=(
   libpcre2-dev libzip-dev libxml2-dev libcurl4-openssl-dev
   python3 openssl ca-certificates
 )
-test_packages=(chromium wamerican sqlite3 dpkg-dev fakeroot)
+test_packages=(chromium firefox-esr wamerican sqlite3 dpkg-dev fakeroot)
 
 install_packages() {
   local wanted=("${packages[@]}")
