@@ -17,6 +17,12 @@ std::string_view to_string(ErrorCode code);
 
 std::string error_reply(const nlohmann::json& id, ErrorCode code, std::string_view message);
 
+// A request that cannot be served; becomes a typed error reply.
+struct RequestError {
+  ErrorCode code;
+  std::string message;
+};
+
 // One finding as the protocol shows it: UTF-16 offsets, the rule's classification, never the text.
 nlohmann::json finding_json(const scan::Finding& finding, std::uint32_t start_utf16, std::uint32_t end_utf16,
                             const rules::Rule& rule);

@@ -6,6 +6,8 @@
 #include <set>
 #include <vector>
 
+#include "phisentry/policy/verdict.h"
+#include "phisentry/protocol/audit_request.h"
 #include "phisentry/protocol/reply.h"
 #include "phisentry/protocol/watchdog.h"
 #include "phisentry/version.h"
@@ -14,13 +16,7 @@ namespace phisentry::protocol {
 namespace {
 
 using nlohmann::json;
-constexpr std::array<std::string_view, 3> kCapabilities{"hello", "ping", "scan"};
-
-// A request that cannot be served; becomes a typed error reply.
-struct RequestError {
-  ErrorCode code;
-  std::string message;
-};
+constexpr std::array<std::string_view, 5> kCapabilities{"hello", "ping", "scan", "policy", "audit"};
 
 // Parses with a callback that refuses duplicate keys: two "text" members would make it ambiguous
 // which one was scanned.
@@ -63,6 +59,20 @@ const std::string& member_string(const json& request, const char* name) {
   return request.at(name).get_ref<const std::string&>();
 }
 
+std::string optional_member_string(const json& request, const char* name) {
+  if (!request.contains(name)) return {};
+  return member_string(request, name);
+}
+
+// Names the refused keys and why (a policy holds no PHI; the log stays terse).
+std::string describe_errors(std::string_view source, const std::vector<policy::PolicyError>& errors) {
+  std::string text(source);
+  for (const policy::PolicyError& error : errors) {
+    text += " " + (error.key.empty() ? std::string("(document)") : error.key) + ": " + error.message + ";";
+  }
+  return text;
+}
+
 }  // namespace
 
 std::size_t json_nesting_depth(std::string_view text) {
@@ -85,8 +95,38 @@ std::size_t json_nesting_depth(std::string_view text) {
   return deepest;
 }
 
-Server::Server(std::shared_ptr<const scan::CompiledPack> compiled, ServerOptions options)
-    : compiled_(std::move(compiled)), scanner_(compiled_), options_(options) {}
+Server::Server(std::shared_ptr<const scan::CompiledPack> compiled, ServerOptions options, Services services)
+    : compiled_(std::move(compiled)), scanner_(compiled_), options_(options), services_(std::move(services)) {
+  if (!services_.policy) services_.policy = std::make_shared<policy::PolicyStore>(compiled_->pack().categories());
+  const auto& rules = compiled_->pack().rules;
+  for (std::uint32_t i = 0; i < rules.size(); ++i) rule_index_.emplace(rules[i].id, i);
+  open_trail();
+}
+
+void Server::open_trail() {
+  const json& settings = services_.policy->effective_json().at("audit");
+  if (!services_.open_trail || (trail_ && settings == trail_settings_)) return;
+  trail_settings_ = settings;
+  try {
+    trail_ = services_.open_trail(services_.policy->effective().audit);
+  } catch (const std::exception& e) {
+    trail_.reset();
+    spdlog::error("audit trail unavailable: {}", e.what());
+  }
+}
+
+void Server::record_host_event(audit::Event event, std::string detail) {
+  if (!trail_) return;
+  try {
+    audit::EventDetails details;
+    details.event = event;
+    details.detail = std::move(detail);
+    trail_->record(details);
+    if (event == audit::Event::host_stopped) trail_->seal();
+  } catch (const std::exception& e) {
+    spdlog::error("audit: {}", e.what());
+  }
+}
 
 std::string Server::handle(std::string_view payload, const std::function<void(const json&)>& on_id) {
   json id = nullptr;
@@ -119,6 +159,8 @@ std::string Server::dispatch(const std::string& type, const json& request, const
   if (type == "scan") return scan(request, id);
   if (type == "hello") return hello(id);
   if (type == "ping") return json{{"type", "pong"}, {"id", id}}.dump();
+  if (type == "policy") return policy(request, id);
+  if (type == "audit") return audit(request, id);
   throw RequestError{ErrorCode::unknown_type, "unknown message type; see 'capabilities' in the hello reply"};
 }
 
@@ -139,20 +181,22 @@ std::string Server::hello(const json& id) const {
 std::string Server::scan(const json& request, const json& id) {
   const auto started = std::chrono::steady_clock::now();
   const std::string& body = member_string(request, "text");
-  if (request.contains("url") && !request.at("url").is_string()) {
-    throw RequestError{ErrorCode::bad_message, "member 'url' must be a string"};
-  }
+  const std::string url = optional_member_string(request, "url");
+  const std::string product = optional_member_string(request, "product");
   text::Utf8Text text;
   if (!text::Utf8Text::validate(body, text)) throw RequestError{ErrorCode::invalid_utf8, "'text' is not valid UTF-8"};
   const scan::ScanResult result = scanner_.scan(text);
+  const policy::Policy& policy = services_.policy->effective();
 
   ResultReply reply;
   reply.id = id;
   reply.incomplete = result.incomplete;
   text::Utf16Cursor cursor(text.view());
   const auto& rules = compiled_->pack().rules;
+  reply.extra["verdict"] = policy::to_json(policy::decide(policy, url, product));
   for (const scan::Finding& finding : result.findings) {
     const rules::Rule& rule = rules[finding.rule];
+    if (!policy.category_enabled(rule.category)) continue;
     const std::uint32_t start = cursor.advance_to(finding.start);
     const std::uint32_t end = cursor.advance_to(finding.end);
     reply.findings.push_back(finding_json(finding, start, end, rule).dump());
@@ -164,6 +208,40 @@ std::string Server::scan(const json& request, const json& id) {
   return encode_result(reply, options_.max_reply_bytes);
 }
 
+std::string Server::policy(const json& request, const json& id) {
+  if (request.contains("managed")) {
+    const json& managed = request.at("managed");
+    if (!managed.is_object() && !managed.is_null()) {
+      throw RequestError{ErrorCode::bad_message, "member 'managed' must be an object or null"};
+    }
+    const auto errors = services_.policy->set_managed(managed);
+    if (errors.empty()) {
+      open_trail();
+      record_host_event(audit::Event::policy_loaded, "managed");
+    } else {
+      spdlog::warn("managed policy refused: {}", describe_errors("managed", errors));
+      record_host_event(audit::Event::policy_rejected, describe_errors("managed", errors));
+    }
+  }
+  json reply = services_.policy->status();
+  reply["type"] = "policy_status";
+  reply["id"] = id;
+  return reply.dump(-1, ' ', false, json::error_handler_t::replace);
+}
+
+void Server::record_system_policy() {
+  std::vector<policy::PolicyError> errors;
+  for (const policy::SourceError& error : services_.policy->errors()) {
+    if (error.source == policy::Source::system) errors.push_back(error.error);
+  }
+  if (errors.empty()) record_host_event(audit::Event::policy_loaded, "system");
+  else record_host_event(audit::Event::policy_rejected, describe_errors("system", errors));
+}
+
+std::string Server::audit(const json& request, const json& id) {
+  return handle_audit(request, id, {scanner_, services_.policy->effective(), trail_.get(), rule_index_});
+}
+
 std::string Server::too_large(std::uint64_t declared_length) const {
   return error_reply(nullptr, ErrorCode::too_large,
                      "message of " + std::to_string(declared_length) + " bytes is over the limit of " +
@@ -172,6 +250,14 @@ std::string Server::too_large(std::uint64_t declared_length) const {
 
 int Server::serve(native::FrameReader& reader, native::FrameWriter& writer) {
   spdlog::info("serving native messaging (rule pack {})", compiled_->pack().hash);
+  record_host_event(audit::Event::host_started);
+  record_system_policy();
+  const int status = serve_frames(reader, writer);
+  record_host_event(audit::Event::host_stopped);
+  return status;
+}
+
+int Server::serve_frames(native::FrameReader& reader, native::FrameWriter& writer) {
   RequestWatchdog watchdog([&writer](const std::string& reply) { writer.write(reply); });
   try {
     for (;;) {

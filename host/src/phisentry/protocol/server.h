@@ -4,13 +4,16 @@
 
 #include <chrono>
 #include <functional>
+#include <map>
 #include <memory>
 #include <string>
 #include <string_view>
 
 #include <nlohmann/json.hpp>
 
+#include "phisentry/audit/trail.h"
 #include "phisentry/native/framing.h"
+#include "phisentry/policy/store.h"
 #include "phisentry/scan/scanner.h"
 
 namespace phisentry::protocol {
@@ -24,6 +27,13 @@ struct ServerOptions {
   std::chrono::milliseconds time_per_mib{1000};
 };
 
+// What the server decides with and records to. Without them: the built-in policy and no audit trail.
+struct Services {
+  std::shared_ptr<policy::PolicyStore> policy;
+  // Opens the audit trail for the policy's audit settings (again when they change); may throw.
+  std::function<std::unique_ptr<audit::AuditTrail>(const policy::AuditSettings&)> open_trail;
+};
+
 // Deepest nesting of arrays and objects in `json` (strings skipped), counted without parsing, so a
 // hostile 100,000-deep document is refused before any parser recurses into it.
 std::size_t json_nesting_depth(std::string_view json);
@@ -31,7 +41,7 @@ inline constexpr std::size_t kMaxJsonDepth = 64;
 
 class Server {
  public:
-  Server(std::shared_ptr<const scan::CompiledPack> compiled, ServerOptions options);
+  Server(std::shared_ptr<const scan::CompiledPack> compiled, ServerOptions options, Services services = {});
 
   // The reply to one request payload; never throws, never longer than max_reply_bytes. `on_id` hears
   // the request's id as soon as it is parsed (the watchdog's timeout error carries it).
@@ -45,10 +55,21 @@ class Server {
   std::string dispatch(const std::string& type, const nlohmann::json& request, const nlohmann::json& id);
   std::string hello(const nlohmann::json& id) const;
   std::string scan(const nlohmann::json& request, const nlohmann::json& id);
+  std::string policy(const nlohmann::json& request, const nlohmann::json& id);
+  std::string audit(const nlohmann::json& request, const nlohmann::json& id);
+  // Host events (started, stopped, policy loaded or rejected) go to the trail when there is one.
+  void record_host_event(audit::Event event, std::string detail = {});
+  void record_system_policy();
+  void open_trail();
+  int serve_frames(native::FrameReader& reader, native::FrameWriter& writer);
 
   std::shared_ptr<const scan::CompiledPack> compiled_;
   scan::Scanner scanner_;
   ServerOptions options_;
+  Services services_;
+  std::unique_ptr<audit::AuditTrail> trail_;
+  nlohmann::json trail_settings_;  // the audit settings trail_ was opened with
+  std::map<std::string, std::uint32_t, std::less<>> rule_index_;
 };
 
 }  // namespace phisentry::protocol
