@@ -166,7 +166,10 @@ function findingItem(item) {
     el(document, 'p', { class: 'plain', text: item.plain }),
     el(document, 'p', { class: 'why' }, [el(document, 'strong', { text: t('sandboxWhyLabel') }), ` ${item.why}`]),
     el(document, 'p', { class: 'remedy' }, [el(document, 'strong', { text: t('sandboxRemedyLabel') }), ` ${item.remedy}`]),
+    el(document, 'button', { type: 'button', class: 'replace', text: t('cardReplace') }),
   ]);
+  // The fix, live: through the editor's input path, so Ctrl+Z brings the text back.
+  details.querySelector('.replace').addEventListener('click', () => session.replaceFindings([item.finding], editing));
   return el(document, 'li', { class: 'finding', 'data-key': item.key, 'data-letter': item.letter }, [toggle, details]);
 }
 

@@ -66,6 +66,10 @@ export async function sandboxExplainsTypedPhi(page) {
   const current = await page.evaluate(() => [...CSS.highlights.get('phisentry-sandbox-current')].map((range) => range.toString()));
   assert.deepEqual(current, ['(971) 555-0163']);
   assert.ok((await sandboxText(page)).endsWith(TYPED_LINE));
+  // "Replace with placeholder" in the entry fixes the text and the finding goes away.
+  await page.click(`#findings .finding:nth-child(${index + 1}) .replace`);
+  await waitFor(async () => (await sandboxText(page)).includes('patient at [PHONE] tomorrow'), { timeout: 5000, message: 'the placeholder' });
+  await waitFor(async () => !(await panel(page)).items.some((entry) => entry.quote === '(971) 555-0163'), { timeout: 5000, message: 'the finding to go' });
 }
 
 // The Confluence Cloud fixture: typing PHI highlights exactly what the host flags.
