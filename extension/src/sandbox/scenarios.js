@@ -10,7 +10,7 @@ export const SCENARIOS = Object.freeze([
     paragraphs: [
       'SOP: Same-day INR results (anticoagulation clinic)',
       'Purpose: how the nurse line handles an out-of-range INR reported the same day.',
-      'Worked example: Margaret Okonkwo (DOB 04/17/1952, MRN 00481736) called from her home phone, (503) 555-0187, with an INR of 4.1.',
+      'Worked example: patient Margaret Okonkwo (DOB 04/17/1952, MRN 00481736) called from her home phone, (503) 555-0187, with an INR of 4.1.',
       'Step 1. Confirm the caller with two identifiers before discussing results.',
       'Step 2. Hold the evening dose and page the on-call pharmacist.',
       'Step 3. Document the call in the chart, not on this page.',
@@ -35,7 +35,7 @@ export const SCENARIOS = Object.freeze([
       'Morning huddle, 3 West',
       'Staffing: two RNs float from 4 East until noon.',
       'Rm 312: Jorge Alvarez, 93 years old, fall risk, bed alarm on.',
-      'Rm 314: Priya Natarajan, DOB 01/09/1948, NPO after midnight for endoscopy.',
+      'Rm 314: pt Priya Natarajan, DOB 01/09/1948, NPO after midnight for endoscopy.',
       'Rm 318: Walter Kowalski, discharge today; his son picks him up, cell (971) 555-0134.',
       'Safety: linen cart blocking the east exit; facilities notified.',
     ],
