@@ -2,6 +2,7 @@
 
 import json
 import os
+import pty
 import signal
 import subprocess
 import sys
@@ -60,19 +61,42 @@ class Sweeper:
         self.key = self.workdir / "hash.key"
         self.cache = Path(cache) if cache else self.workdir / "cache"
 
-    def command(self, args, out):
+    def command(self, args, out, progress="never"):
         return [binary(), "sweep", *args, "--rules", rules_dir(), "--cache-dir", str(self.cache),
-                "--hash-key-file", str(self.key), "--out", str(out), "--progress", "never",
+                "--hash-key-file", str(self.key), "--out", str(out), "--progress", progress,
                 "--log-level", "debug", "--log-file", str(out) + ".log"]
 
-    def run(self, args, out, env=None, timeout=120):
-        full_env = dict(os.environ, **(env or {}))
-        process = subprocess.run(self.command(args, out), capture_output=True, text=True, env=full_env,
+    def environment(self, env):
+        """The caller's environment; the machine's policy is replaced by none unless a test gives one."""
+        return {**os.environ, "PHISENTRY_POLICY": str(self.workdir / "no-policy.json"), **(env or {})}
+
+    def run(self, args, out, env=None, timeout=120, progress="never"):
+        full_env = self.environment(env)
+        process = subprocess.run(self.command(args, out, progress), capture_output=True, text=True, env=full_env,
                                  timeout=timeout)
         return Run(process, out, str(out) + ".log")
 
+    def run_on_terminal(self, args, out, timeout=120):
+        """Runs with stderr on a pseudo-terminal (as an admin at a shell would); returns (status, what the
+        terminal showed)."""
+        controller, terminal = pty.openpty()
+        process = subprocess.Popen(self.command(args, out, "auto"), stdout=subprocess.DEVNULL, stderr=terminal,
+                                   env=self.environment(None))
+        os.close(terminal)
+        shown = b""
+        while True:
+            try:
+                chunk = os.read(controller, 4096)
+            except OSError:  # EIO: the process closed its end
+                break
+            if not chunk:
+                break
+            shown += chunk
+        os.close(controller)
+        return process.wait(timeout=timeout), shown.decode(errors="replace")
+
     def start(self, args, out, env=None):
-        full_env = dict(os.environ, **(env or {}))
+        full_env = self.environment(env)
         return subprocess.Popen(self.command(args, out), stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
                                 env=full_env)
 

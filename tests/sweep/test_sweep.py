@@ -298,6 +298,36 @@ class FilesTest(SweepTestCase):
         self.assertGreater(run.summary()["covered"]["pages_with_phi"], 0)
 
 
+class ProgressAndThreadsTest(SweepTestCase):
+    def export(self, count=40):
+        pages = synthetic.make_pages(count, seed=51)
+        export = self.dir / "export.zip"
+        synthetic.write_html_export(export, pages)
+        return export, pages
+
+    def test_a_terminal_shows_the_progress_bar_and_a_pipe_does_not(self):
+        export, _ = self.export()
+        status, shown = self.sweeper.run_on_terminal([str(export)], self.dir / "tty")
+        self.assertEqual(status, 1)
+        self.assertRegex(shown, r"\r.*\d+ pages.*pages/s.*MB/s")
+        self.assertIn("\x1b[K", shown)  # each redraw clears the rest of the line
+        piped = self.sweeper.run([str(export)], self.dir / "pipe", progress="auto")
+        self.assertEqual(piped.status, 1)
+        self.assertNotIn("pages/s", piped.stderr)
+        self.assertNotIn("\r", piped.stderr)
+
+    def test_every_core_is_used_and_the_reports_do_not_depend_on_the_thread_count(self):
+        export, pages = self.export(60)
+        one = self.sweeper.run([str(export), "--jobs", "1"], self.dir / "one")
+        two = self.sweeper.run([str(export), "--jobs", "2"], self.dir / "two")
+        default = self.sweeper.run([str(export)], self.dir / "default")
+        self.assertEqual(one.summary()["run"]["threads"], 1)
+        self.assertEqual(two.summary()["run"]["threads"], 2)
+        self.assertEqual(default.summary()["run"]["threads"], max(1, os.cpu_count() or 1))
+        self.assertEqual(one.pages(), two.pages())
+        self.assert_matches_gold(two.pages(), pages)
+
+
 class RestTest(SweepTestCase):
     def serve(self, pages, *extra):
         fixture = self.dir / "pages.json"
@@ -337,6 +367,40 @@ class RestTest(SweepTestCase):
         self.assertEqual(len(run.pages()), sum(1 for p in pages if p.space == "OPS"))
         self.assertTrue(all(r["workspace"] == "covered" for r in run.pages()))
         self.assertEqual(run.status, 0, run.stderr)
+
+    def test_the_policy_decides_which_spaces_are_covered(self):
+        """As for the extension: the most specific workspace entry decides (a pattern names no port)."""
+        pages = synthetic.make_pages(10, seed=47)
+        policy = self.dir / "policy.json"
+        policy.write_text(json.dumps({"workspaces": [
+            {"match": "http://127.0.0.1/wiki/*", "covered": True, "label": "Clinic wiki (BAA)"},
+            {"match": "http://127.0.0.1/wiki/spaces/OPS/*", "covered": False}]}))
+        with self.serve(pages) as site:
+            run = self.sweep_site(site, env={"PHISENTRY_POLICY": str(policy)})
+            overridden = self.sweep_site(site, "--policy", str(policy), "--covered", "OPS", out="out2")
+        for record in run.pages():
+            covered = record["space"]["key"] != "OPS"
+            self.assertEqual(record["workspace"], "covered" if covered else "uncovered")
+            if covered:
+                self.assertEqual(record["covered_by"], "policy Clinic wiki (BAA) (http://127.0.0.1/wiki/*)")
+        outside = sum(1 for p in pages if p.space == "OPS" and p.planted)
+        self.assertEqual(run.summary()["uncovered"]["pages_with_phi"], outside)
+        self.assertEqual(run.status, 1 if outside else 0)
+        self.assertTrue(all(r["workspace"] == "covered" for r in overridden.pages()))
+        self.assertEqual(overridden.status, 0)
+
+    def test_a_policy_with_errors_is_refused_before_anything_is_swept(self):
+        policy = self.dir / "policy.json"
+        policy.write_text(json.dumps({"workspaces": [{"match": "https://wiki.clinic.example/*"}]}))
+        clean = self.dir / "clean.txt"
+        clean.write_text(synthetic.CLEAN[0])
+        run = self.sweeper.run([str(clean), "--policy", str(policy)], self.dir / "out")
+        self.assertEqual(run.status, 2)
+        self.assertIn("workspaces[0].covered", run.stderr)
+        self.assertFalse((self.dir / "out" / "pages.jsonl").exists())
+        missing = self.sweeper.run([str(clean), "--policy", str(self.dir / "none.json")], self.dir / "out2")
+        self.assertEqual(missing.status, 2)
+        self.assertIn("no such policy file", missing.stderr)
 
     def test_an_interrupted_sweep_resumes_where_it_stopped(self):
         pages = synthetic.make_pages(23, seed=43)

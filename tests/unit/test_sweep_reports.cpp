@@ -7,6 +7,7 @@
 #include <fstream>
 #include <sstream>
 
+#include "phisentry/policy/store.h"
 #include "phisentry/sweep/coverage.h"
 #include "phisentry/sweep/http.h"
 #include "phisentry/sweep/progress.h"
@@ -126,6 +127,43 @@ TEST_CASE("coverage globs match the space URL, site URL, space key or export") {
   CHECK(coverage.covered_by({"/exports/covered-ops.zip", "", "OPS", "", ""}).has_value());
   CHECK_FALSE(coverage.covered_by({"/exports/ops.zip", "", "OPS", "", ""}).has_value());
   CHECK_FALSE(GlobCoverage({}).covered_by({"x", "y", "z", "", ""}).has_value());
+}
+
+namespace {
+
+phisentry::policy::Policy policy_with(const nlohmann::json& workspaces) {
+  phisentry::policy::PolicyStore store;
+  REQUIRE(store.set_system({{"workspaces", workspaces}}).empty());
+  return store.effective();
+}
+
+}  // namespace
+
+TEST_CASE("the policy's workspaces decide coverage for a space, the most specific entry winning") {
+  const PolicyCoverage coverage(policy_with(nlohmann::json::array({
+      {{"match", "https://clinic.atlassian.net/wiki/*"}, {"covered", true}, {"label", "Clinic Cloud (BAA)"}},
+      {{"match", "https://clinic.atlassian.net/wiki/spaces/PUB/*"}, {"covered", false}},
+      {{"match", "https://dc.clinic.example/*"}, {"covered", true}}})));
+  const Location ops{"https://clinic.atlassian.net/wiki", "https://clinic.atlassian.net/wiki", "OPS", "",
+                     "https://clinic.atlassian.net/wiki/spaces/OPS"};
+  CHECK(coverage.covered_by(ops) == "policy Clinic Cloud (BAA) (https://clinic.atlassian.net/wiki/*)");
+  Location pub = ops;
+  pub.space_key = "PUB";
+  pub.space_url = "https://clinic.atlassian.net/wiki/spaces/PUB";
+  CHECK_FALSE(coverage.covered_by(pub).has_value());
+  const Location site_only{"https://dc.clinic.example", "https://dc.clinic.example", "HR", "", ""};
+  CHECK(coverage.covered_by(site_only) == "policy https://dc.clinic.example/*");
+  CHECK_FALSE(coverage.covered_by({"https://other.example/wiki", "https://other.example/wiki", "OPS", "", ""}));
+  CHECK_FALSE(coverage.covered_by({"export.zip", "", "OPS", "", ""}).has_value());  // an export has no URL
+}
+
+TEST_CASE("--covered globs are asked before the policy") {
+  const SweepCoverage coverage(GlobCoverage({"OPS"}), PolicyCoverage(policy_with(nlohmann::json::array({
+      {{"match", "https://clinic.atlassian.net/wiki/*"}, {"covered", true}}}))));
+  CHECK(coverage.covered_by({"export.zip", "", "OPS", "", ""}) == "--covered OPS");
+  CHECK(coverage.covered_by({"https://clinic.atlassian.net/wiki", "https://clinic.atlassian.net/wiki", "HR", "", ""}) ==
+        "policy https://clinic.atlassian.net/wiki/*");
+  CHECK_FALSE(coverage.covered_by({"export.zip", "", "HR", "", ""}).has_value());
 }
 
 TEST_CASE("value hashes: keyed, stable across separators, distinct across keys and categories") {

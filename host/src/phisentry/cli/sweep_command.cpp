@@ -8,8 +8,11 @@
 #include <iostream>
 #include <sstream>
 
+#include <spdlog/spdlog.h>
+
 #include "phisentry/cli/commands.h"
 #include "phisentry/cli/options.h"
+#include "phisentry/policy/store.h"
 #include "phisentry/sweep/html_text.h"
 #include "phisentry/sweep/http.h"
 #include "phisentry/sweep/progress.h"
@@ -25,7 +28,8 @@ constexpr const char* kUsage =
     "a Cloud or Data Center site over its REST API, or folders of text, Markdown and HTML files.\n"
     "Writes report.html, pages.csv, pages.jsonl and summary.json to --out; values are never written,\n"
     "only keyed hashes of them. The API token is read from $PHISENTRY_CONFLUENCE_TOKEN (or --token-env)\n"
-    "or --token-file, never from the command line.\n\n"
+    "or --token-file, never from the command line. Pages are covered (by a BAA) as the policy's\n"
+    "workspaces say, as for the extension; exports carry no site URL, so name their spaces with --covered.\n\n"
     "Exit status: 0 no PHI outside covered workspaces, 1 PHI found outside covered workspaces,\n"
     "2 error or incomplete sweep with nothing found (see the report's problems; --resume continues).";
 
@@ -51,6 +55,7 @@ struct SweepArguments {
   std::string out = "phisentry-sweep";
   bool resume = false;
   std::vector<std::string> covered;
+  std::string policy_file;
   std::string min_confidence = "medium";
   unsigned jobs = 0;
   std::string hash_key_file;
@@ -72,8 +77,10 @@ po::options_description sweep_options(SweepArguments& a) {
       ("token-file", po::value(&a.token_file)->value_name("FILE"), "file that holds the API token")
       ("out", po::value(&a.out)->value_name("DIR")->default_value(a.out), "folder for the reports and the state")
       ("resume", po::bool_switch(&a.resume), "go on with the interrupted sweep in --out")
+      ("policy", po::value(&a.policy_file)->value_name("FILE"),
+       "policy whose workspaces say which are covered by a BAA (default: the machine's, $PHISENTRY_POLICY)")
       ("covered", po::value(&a.covered)->value_name("PATTERN")->composing(),
-       "workspaces covered by a BAA: glob on the site or space URL, space key or export (repeatable)")
+       "also covered: glob on the site or space URL, space key or export, e.g. for exports (repeatable)")
       ("min-confidence", po::value(&a.min_confidence)->value_name("LEVEL")->default_value(a.min_confidence),
        "report findings at or above low, medium or high")
       ("jobs,j", po::value(&a.jobs)->value_name("N"), "scanning threads (default: one per core)")
@@ -161,6 +168,20 @@ void print_summary(const sweep::Summary& s, const std::string& out) {
   std::printf("Report: %s/%s (also pages.csv, pages.jsonl, summary.json)\n", out.c_str(), sweep::kReportHtml);
 }
 
+// The machine policy (or --policy FILE); a policy with errors is refused, as the host refuses it.
+policy::Policy sweep_policy(const std::string& file_option, const scan::CompiledPack& compiled) {
+  const std::filesystem::path file = file_option.empty() ? policy::system_policy_file() : std::filesystem::path(file_option);
+  if (!file_option.empty() && !std::filesystem::exists(file)) throw std::runtime_error(file.string() + ": no such policy file");
+  policy::PolicyStore store(compiled.pack().categories());
+  const auto errors = store.load_system_file(file);
+  if (!errors.empty()) {
+    const policy::PolicyError& first = errors.front();
+    throw std::runtime_error("policy " + file.string() + ": " + (first.key.empty() ? "" : first.key + ": ") + first.message);
+  }
+  spdlog::info("sweep: {} workspace entries from the policy {}", store.effective().workspaces.size(), file.string());
+  return store.effective();
+}
+
 int exit_status(const sweep::Summary& s) {
   if (s.uncovered.with_phi > 0) return 1;
   return s.problems.empty() && s.run.complete ? 0 : kExitError;
@@ -188,7 +209,8 @@ int sweep_command(const std::vector<std::string>& args) {
   const auto compiled = load_rules(common);
   const crypto::ValueHasher hasher = crypto::ValueHasher::from_key_file(
       arguments.hash_key_file.empty() ? crypto::default_key_file() : std::filesystem::path(arguments.hash_key_file));
-  const sweep::GlobCoverage coverage(arguments.covered);
+  const sweep::SweepCoverage coverage(sweep::GlobCoverage(arguments.covered),
+                                      sweep::PolicyCoverage(sweep_policy(arguments.policy_file, *compiled)));
   on_interrupt_stop();
   const sweep::SweepOutcome outcome = sweep::run_sweep(request, compiled, hasher, coverage, g_stop);
   print_summary(outcome.summary, arguments.out);
