@@ -5,7 +5,9 @@ import { cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
-import { BUILT_HOST, HOST_NAME, homeEnv, installUser, readJson, run, scratch } from './lib.mjs';
+import { BUILT_HOST, HOST_NAME, REPO, homeEnv, installUser, readJson, run, scratch } from './lib.mjs';
+
+const DEFAULT_POLICY = join(REPO, 'installer/policy/policy.json');
 
 // One user installation made by install.sh, registered with the browsers found on this machine (the
 // doctor looks for the same ones). Each test breaks a fresh copy of its home folder; the host and its
@@ -43,14 +45,16 @@ function assertProblem(result, pattern) {
 }
 
 test('a good installation: every section ok, exit status 0', (t) => {
-  const { doctor, host } = installed(t);
-  const result = doctor();
+  const { doctor, host, root } = installed(t);
+  const policy = join(root, 'policy.json');
+  cpSync(DEFAULT_POLICY, policy);
+  const result = doctor([], { PHISENTRY_POLICY: policy });
   assert.equal(result.status, 0, result.stdout + result.stderr);
   assert.match(result.stdout, new RegExp(`at ${host}`));
   for (const section of ['Browsers', 'Policy', 'Rules', 'Audit']) assert.match(result.stdout, new RegExp(`^${section}$`, 'm'));
   assert.match(result.stdout, /ok +chromium \(user\): .* points at this binary and allows chrome-extension:\/\/[a-p]{32}\//);
   assert.match(result.stdout, /ok +firefox \(user\): .* allows phisentry@phisentry\.org/);
-  assert.match(result.stdout, /ok +policy: .*policy\.json parses/);
+  assert.match(result.stdout, /ok +policy: .*policy\.json is valid \(0 workspace entries\)/);
   assert.match(result.stdout, /ok +rules: .* \d+ rules compiled \(blake2b-256:/);
   assert.match(result.stdout, /ok +audit: .*\.local\/state\/phisentry\/audit\.jsonl is writable/);
   assert.match(result.stdout, /No problems found\./);
@@ -93,10 +97,23 @@ test('an origin without its final slash', (t) => {
   assertProblem(doctor(), /mind the final \//);
 });
 
-test('a policy that does not parse', (t) => {
-  const { doctor, home } = installed(t);
-  writeFileSync(join(home, '.config/phisentry/policy.json'), '{"default_action": "warn",,}');
-  assertProblem(doctor(), /policy: .*policy\.json: .*parse error/);
+test('no machine policy is only a note: the defaults and the managed browser policy apply', (t) => {
+  const { doctor, root } = installed(t);
+  const result = doctor([], { PHISENTRY_POLICY: join(root, 'none/policy.json') });
+  assert.equal(result.status, 0, result.stdout);
+  assert.match(result.stdout, /note +policy: no .*none\/policy\.json: the defaults and any managed browser policy apply/);
+});
+
+test('a policy that does not parse, one the host would refuse, and a --policy that is not there', (t) => {
+  const { doctor, root } = installed(t);
+  const policy = join(root, 'policy.json');
+  writeFileSync(policy, '{"default_action": "warn",,}');
+  assertProblem(doctor([], { PHISENTRY_POLICY: policy }), /policy: .*policy\.json: /);
+  writeFileSync(policy, JSON.stringify({ workspaces: [{ match: 'https://wiki.clinic.example/*' }], default_action: 'shout' }));
+  const refused = doctor(['--policy', policy]);
+  assertProblem(refused, /policy: .*workspaces\[0\]\.covered: is required/);
+  assert.match(refused.stdout, /default_action: must be one of/, 'every error is named, not only the first');
+  assertProblem(doctor(['--policy', join(root, 'missing.json')]), /policy: .*missing\.json does not exist/);
 });
 
 test('rules that do not compile', (t) => {

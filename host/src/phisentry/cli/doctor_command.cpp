@@ -14,6 +14,7 @@
 #include "phisentry/cli/options.h"
 #include "phisentry/install/diagnose.h"
 #include "phisentry/install/origins.h"
+#include "phisentry/policy/store.h"
 #include "phisentry/rules/rule.h"
 #include "phisentry/version.h"
 
@@ -27,7 +28,7 @@ using install::Verdict;
 constexpr const char* kUsage =
     "Usage: phisentry doctor [OPTIONS]\n\n"
     "Checks that PHI Sentry can work here: for each browser, is the native host registered, does its\n"
-    "manifest point at this binary and allow the installed extension; does the policy parse; do the\n"
+    "manifest point at this binary and allow the installed extension; is the policy valid; do the\n"
     "rules compile; can the audit trail be written. Prints a fix for each problem.\n"
     "Exit status: 0 nothing wrong, 1 problems found, 2 bad usage.";
 
@@ -91,44 +92,28 @@ std::vector<Check> browser_checks(const DoctorOptions& options) {
   return checks;
 }
 
-std::vector<fs::path> policy_candidates(const DoctorOptions& options) {
-  if (!options.policy_file.empty()) return {options.policy_file};
-  std::vector<fs::path> files;
-  if (const std::string file = env_or_empty("PHISENTRY_POLICY"); !file.empty()) files.emplace_back(file);
-  if (options.scope != "system") files.push_back(xdg_dir("XDG_CONFIG_HOME", ".config") / "phisentry/policy.json");
-  if (options.scope != "user") files.emplace_back("/etc/phisentry/policy.json");
-  return files;
-}
-
-// The policy's schema belongs to the policy module (issue 5); until then a policy must be a JSON object.
-Check check_policy_file(const fs::path& file) {
-  std::ifstream in(file);
-  if (!in) return {Verdict::problem, "policy", file.string() + " cannot be read", "check its permissions (0644)"};
-  std::ostringstream text;
-  text << in.rdbuf();
-  try {
-    if (nlohmann::json::parse(text.str()).is_object()) return {Verdict::ok, "policy", file.string() + " parses", ""};
-    return {Verdict::problem, "policy", file.string() + " is JSON but not an object", "see installer/policy/policy.json"};
-  } catch (const nlohmann::json::parse_error& e) {
-    return {Verdict::problem, "policy", file.string() + ": " + e.what(), "fix the JSON; installer/policy/policy.json is the default"};
-  }
-}
-
-std::vector<Check> policy_checks(const DoctorOptions& options) {
-  std::vector<Check> checks;
+// The file the host reads: --policy FILE, else $PHISENTRY_POLICY or the machine's. There is no per-user
+// policy; the managed browser policy reaches the host through the extension and is not on disk.
+// Checked by the policy module itself, so a file the host would refuse is a problem here too.
+Check policy_check(const DoctorOptions& options) {
   const bool explicit_file = !options.policy_file.empty();
-  for (const fs::path& file : policy_candidates(options)) {
-    std::error_code ec;
-    if (fs::exists(file, ec)) {
-      checks.push_back(check_policy_file(file));
-    } else if (explicit_file) {
-      checks.push_back({Verdict::problem, "policy", file.string() + " does not exist", ""});
-    }
+  const fs::path file = explicit_file ? fs::path(options.policy_file) : policy::system_policy_file();
+  std::error_code ec;
+  if (!fs::exists(file, ec)) {
+    if (explicit_file) return {Verdict::problem, "policy", file.string() + " does not exist", "give the path of a policy file"};
+    return {Verdict::note, "policy", "no " + file.string() + ": the defaults and any managed browser policy apply", ""};
   }
-  if (checks.empty()) {
-    checks.push_back({Verdict::note, "policy", "no policy file: the defaults and any managed browser policy apply", ""});
+  policy::PolicyStore store;
+  const std::vector<policy::PolicyError> errors = store.load_system_file(file);
+  if (errors.empty()) {
+    return {Verdict::ok, "policy", file.string() + " is valid (" + std::to_string(store.effective().workspaces.size()) +
+                                       " workspace entries)", ""};
   }
-  return checks;
+  std::string detail = file.string() + ":";
+  for (const policy::PolicyError& e : errors) detail += " " + (e.key.empty() ? "" : e.key + ": ") + e.message + ";";
+  detail.pop_back();
+  return {Verdict::problem, "policy", detail,
+          "fix it (the host refuses it whole and keeps the defaults); `phisentry policy check FILE` explains each key"};
 }
 
 Check rules_check(const CommonOptions& common) {
@@ -218,7 +203,7 @@ int doctor_command(const std::vector<std::string>& args) {
   configure_logging(common);
   std::cout << "phisentry " << kVersion << " at " << install::this_executable().string() << "\n\n";
   std::size_t problems = print_section("Browsers", browser_checks(options));
-  problems += print_section("Policy", policy_checks(options));
+  problems += print_section("Policy", {policy_check(options)});
   problems += print_section("Rules", {rules_check(common)});
   problems += print_section("Audit", audit_checks());
   std::cout << '\n' << (problems == 0 ? "No problems found." : std::to_string(problems) + " problem(s) found.") << '\n';
