@@ -28,6 +28,7 @@ test_packages=(chromium firefox-esr wamerican sqlite3 dpkg-dev fakeroot)
 install_packages() {
   local wanted=("${packages[@]}")
   [ "$mode" = test ] && wanted+=("${test_packages[@]}")
+  [ "$mode" = demo ] && has_display && wanted+=(chromium)
   command -v node > /dev/null && command -v npm > /dev/null || wanted+=(nodejs npm)
   local missing=()
   for p in "${wanted[@]}"; do dpkg-query -W -f='${Status}' "$p" 2> /dev/null | grep -q "ok installed" || missing+=("$p"); done
@@ -44,10 +45,23 @@ build_host() {
   cmake --build "$build" -j "$(nproc)"
 }
 
+has_display() { [ -n "${DISPLAY:-}${WAYLAND_DISPLAY:-}" ]; }
+
+# Installs the build for this user (installer/install.sh --user, also registered for a demo Chromium
+# profile), then shows it working: with a display, Chromium with the extension on an editor page.
 demo() {
   echo "==> proving the built-in rule pack"
   "$build/bin/phisentry" rules check "$repo/rules"
-  echo "==> scanning the sample pages (two hold PHI, two are ordinary admin pages)"
+  local profile="${XDG_DATA_HOME:-$HOME/.local/share}/phisentry/demo-chromium-profile"
+  echo "==> installing PHI Sentry for $(id -un)"
+  "$repo/installer/install.sh" --user --from "$build" --profile-dir "$profile"
+  if has_display; then
+    echo "==> opening Chromium with the extension: type or paste tests/samples/huddle-notes.txt"
+    npm ci --prefix "$repo/tests/e2e" --no-audit --no-fund --loglevel=error
+    node "$repo/installer/demo.mjs" --profile-dir "$profile"
+    return
+  fi
+  echo "==> no display: scanning the sample pages (two hold PHI, two are ordinary admin pages)"
   local status=0
   "$build/bin/phisentry" scan --color auto "$repo"/tests/samples/*.txt || status=$?
   [ "$status" -le 1 ] || exit "$status"
