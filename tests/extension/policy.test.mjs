@@ -174,8 +174,10 @@ test('the managed-policy schema: the shipped default and every per-OS template c
     ...chromeIds(readJson('installer/policies/linux/chrome.json')),
     ...chromeIds(readJson('installer/policies/linux/edge.json')),
     ...Object.values(readJson('installer/policies/firefox/policies.json').policies['3rdparty'].Extensions),
+    readJson('extension/schema/examples/two-sites.json'),
+    readJson('extension/schema/examples/strict-data-center.json'),
   ];
-  assert.equal(documents.length, 4);
+  assert.equal(documents.length, 6);
   for (const document of documents) assert.deepEqual(schemaProblems(schema, document), []);
   assert.deepEqual(schemaProblems(schema, { default_action: 'ignore' }), ['.default_action: not one of allow,warn,block']);
   assert.deepEqual(schemaProblems(schema, { workspaces: [{ match: 'clinic.example', covered: 'yes' }] }).length, 2);
