@@ -40,6 +40,26 @@ TEST_CASE("name folding: case, Latin-1 capitals and typographic apostrophes") {
   CHECK(out == "o'brien");
 }
 
+TEST_CASE("name index: kinds merge across dictionaries, and the cached form round-trips or is refused") {
+  const scan::NameIndex index(source({"Maria", "Rose"}, {"Delgado", "ROSE"}, {"rose"}));
+  CHECK(index.size() == 3);
+  CHECK(index.kinds_of_folded("maria") == scan::NameIndex::first);
+  CHECK(index.kinds_of_folded("rose") == (scan::NameIndex::first | scan::NameIndex::last | scan::NameIndex::common_word));
+  CHECK(index.kinds_of_folded("mari") == 0);
+  CHECK(index.kinds_of_folded("") == 0);
+  const std::string bytes = index.serialize();
+  const auto loaded = scan::NameIndex::deserialize(bytes);
+  REQUIRE(loaded != nullptr);
+  CHECK(loaded->size() == 3);
+  CHECK(loaded->kinds_of_folded("delgado") == scan::NameIndex::last);
+  CHECK(loaded->kinds_of_folded("okafor") == 0);
+  CHECK(scan::NameIndex::deserialize(bytes.substr(0, bytes.size() - 1)) == nullptr);  // cut short
+  CHECK(scan::NameIndex::deserialize("PHISENTRY-HSDB-1\n") == nullptr);               // another cache file
+  std::string corrupt = bytes;
+  corrupt[std::string_view("PHISENTRY-NAMES-1\n").size()] = 2;  // a count the slots do not hold
+  CHECK(scan::NameIndex::deserialize(corrupt) == nullptr);
+}
+
 TEST_CASE("full names in every written form") {
   using P = std::pair<std::string, Form>;
   CHECK(names_in("Patient Maria Delgado today") == std::vector<P>{{"Maria Delgado", Form::full}});

@@ -73,6 +73,35 @@ void add_context(const rules::Rule& rule, std::uint32_t index, PatternSet& set, 
   }
 }
 
+bool raises(const rules::ContextClause& clause) {
+  return clause.effect == rules::Effect::raise || clause.effect == rules::Effect::at_least;
+}
+
+// The scanner drops a base-none match unless a raising keyword is near (Scanner::keyword_could_raise);
+// a pattern whose rule has only keyword clauses can therefore be matched around those keywords alone.
+// Unbounded patterns stay ungated: a window could cut a run of their ends short.
+void mark_gated(const rules::RulePack& pack, PatternSet& set) {
+  set.gated.assign(set.regexes.size(), false);
+  set.keyword_reach.assign(set.keywords.size(), {});
+  for (std::size_t i = 0; i < set.regexes.size(); ++i) {
+    const RegexPattern& pattern = set.regexes[i];
+    const rules::Rule& rule = pack.rules[pattern.rule];
+    const bool keywords_only = std::all_of(rule.context.begin(), rule.context.end(),
+                                           [](const rules::ContextClause& c) { return c.categories.empty(); });
+    if (rule.base != rules::Confidence::none || pattern.unbounded || !keywords_only) continue;
+    set.gated[i] = true;
+    for (std::size_t c = 0; c < rule.context.size(); ++c) {
+      if (!raises(rule.context[c])) continue;
+      for (const std::uint32_t keyword : set.clause_keywords[pattern.rule][c]) {
+        KeywordReach& reach = set.keyword_reach[keyword];
+        reach.gates = true;
+        reach.before = std::max(reach.before, pattern.max_width + rule.context[c].before);
+        reach.after = std::max(reach.after, pattern.max_width + rule.context[c].after);
+      }
+    }
+  }
+}
+
 }  // namespace
 
 PatternSet build_pattern_set(const rules::RulePack& pack) {
@@ -92,13 +121,13 @@ PatternSet build_pattern_set(const rules::RulePack& pack) {
   if (!problems.empty()) throw rules::RuleError(std::move(problems));
   set.keywords.resize(keyword_ids.size());
   for (const auto& [keyword, id] : keyword_ids) set.keywords[id] = keyword;
+  mark_gated(pack, set);
   return set;
 }
 
 namespace {
 // All name rules share one index; a pack whose name rules name different dictionaries is refused.
-void build_name_rules(const rules::RulePack& pack, std::shared_ptr<const NameIndex>& index,
-                      std::vector<NameRule>& name_rules) {
+const rules::NameSource* find_name_rules(const rules::RulePack& pack, std::vector<NameRule>& name_rules) {
   const rules::NameSource* shared = nullptr;
   for (std::uint32_t i = 0; i < pack.rules.size(); ++i) {
     const auto& names = pack.rules[i].names;
@@ -111,20 +140,40 @@ void build_name_rules(const rules::RulePack& pack, std::shared_ptr<const NameInd
     shared = &*names;
     name_rules.push_back({i, names->form});
   }
-  if (shared != nullptr) index = std::make_shared<const NameIndex>(*shared);
+  return shared;
+}
+
+// Building the index folds and hashes every dictionary entry, the largest part of start-up; the
+// cache holds the finished table next to the Hyperscan databases, under the same pack hash.
+std::shared_ptr<const NameIndex> load_or_build_name_index(const rules::NameSource& source,
+                                                          const std::optional<DatabaseCache>& disk) {
+  if (disk) {
+    if (auto blob = disk->load()) {
+      if (auto index = NameIndex::deserialize(*blob)) return index;
+      spdlog::info("name index cache {} is unusable; rebuilding", disk->path().string());
+    }
+  }
+  auto index = std::make_shared<const NameIndex>(source);
+  if (disk) disk->store(index->serialize());
+  return index;
+}
+
+std::optional<DatabaseCache> open_cache(const CacheOptions& cache, const std::string& key) {
+  if (!cache.enabled) return std::nullopt;
+  return DatabaseCache(cache.dir.empty() ? default_cache_dir() : cache.dir, key);
 }
 }  // namespace
 
 std::shared_ptr<const CompiledPack> CompiledPack::build(rules::RulePack pack, const CacheOptions& cache) {
   std::shared_ptr<CompiledPack> compiled(new CompiledPack());
   compiled->patterns_ = build_pattern_set(pack);
-  build_name_rules(pack, compiled->name_index_, compiled->name_rules_);
+  const rules::NameSource* names = find_name_rules(pack, compiled->name_rules_);
+  const auto started = std::chrono::steady_clock::now();
+  if (names != nullptr) compiled->name_index_ = load_or_build_name_index(*names, open_cache(cache, pack.hash + "/names"));
   compiled->pack_ = std::move(pack);
   const PatternSet& patterns = compiled->patterns_;
-  const auto started = std::chrono::steady_clock::now();
 
-  std::optional<DatabaseCache> disk;
-  if (cache.enabled) disk.emplace(cache.dir.empty() ? default_cache_dir() : cache.dir, compiled->pack_.hash);
+  const std::optional<DatabaseCache> disk = open_cache(cache, compiled->pack_.hash);
   if (disk) {
     if (auto blob = disk->load()) {
       compiled->databases_ = HyperscanDatabases::deserialize(*blob, patterns.regexes.size());

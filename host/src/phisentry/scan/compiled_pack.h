@@ -27,8 +27,19 @@ struct LiteralOwner {
   std::uint32_t index;  // rule index for dictionary entries, keyword id for keywords
 };
 
+// How far around a keyword hit a context-gated pattern's match may end and still be raised by it.
+struct KeywordReach {
+  bool gates = false;       // the keyword raises some gated pattern
+  std::uint32_t before = 0;  // bytes after the keyword's start a raised match may end (width + clause before)
+  std::uint32_t after = 0;   // bytes before the keyword's start a raised match may start (width + clause after)
+};
+
 struct PatternSet {
   std::vector<RegexPattern> regexes;
+  // Parallel to `regexes`: the pattern's rule reports nothing unless one of its keywords is near
+  // (base none, no co-occurrence clause, bounded width), so it is matched only around those keywords.
+  std::vector<bool> gated;
+  std::vector<KeywordReach> keyword_reach;  // by keyword id
   std::vector<std::string> literals;                    // lower case, unique
   std::vector<std::vector<LiteralOwner>> literal_owners;  // parallel to `literals`
   std::vector<std::string> keywords;                    // by keyword id, lower case

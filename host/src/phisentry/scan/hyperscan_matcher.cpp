@@ -1,5 +1,6 @@
 #include "phisentry/scan/hyperscan_matcher.h"
 
+#include <algorithm>
 #include <climits>
 #include <cstdlib>
 #include <cstring>
@@ -28,24 +29,26 @@ std::string pattern_problem(const PatternSet& patterns, const rules::RulePack& p
          "/ does not compile: " + reason;
 }
 
-DatabasePtr compile_regex_set(const PatternSet& patterns, const rules::RulePack& pack) {
-  if (patterns.regexes.empty()) return nullptr;
+// The regexes whose `gated` flag equals `gated`, under their index in the pattern set.
+DatabasePtr compile_regex_set(const PatternSet& patterns, const rules::RulePack& pack, bool gated) {
   std::vector<const char*> expressions;
   std::vector<unsigned> flags;
   std::vector<unsigned> ids;
   for (std::size_t i = 0; i < patterns.regexes.size(); ++i) {
+    if (patterns.gated[i] != gated) continue;
     const RegexPattern& p = patterns.regexes[i];
     expressions.push_back(p.expression.c_str());
     flags.push_back(regex_flags(p.caseless, p.dotall));
     ids.push_back(static_cast<unsigned>(i));
   }
+  if (ids.empty()) return nullptr;
   hs_database_t* db = nullptr;
   hs_compile_error_t* error = nullptr;
   if (hs_compile_multi(expressions.data(), flags.data(), ids.data(), static_cast<unsigned>(ids.size()), HS_MODE_BLOCK,
                        nullptr, &db, &error) != HS_SUCCESS) {
     const int index = error != nullptr ? error->expression : -1;
     const std::string reason = take_error(error);
-    if (index >= 0) throw rules::RuleError({pattern_problem(patterns, pack, static_cast<std::size_t>(index), reason)});
+    if (index >= 0) throw rules::RuleError({pattern_problem(patterns, pack, ids[static_cast<std::size_t>(index)], reason)});
     throw rules::RuleError({"the rule pack's patterns do not compile together: " + reason});
   }
   return DatabasePtr(db);
@@ -111,17 +114,17 @@ bool read_blob(std::string_view& in, DatabasePtr& db) {
   return true;
 }
 
-constexpr std::string_view kBlobMagic = "PHISENTRY-HSDB-1\n";
+constexpr std::string_view kBlobMagic = "PHISENTRY-HSDB-2\n";  // 2: gated patterns in a database of their own
 
 struct FindContext {
   Hits* hits;
-  std::string_view text;
+  std::uint32_t base;  // offset of the scanned window in the text
 };
 
 int on_regex_hit(unsigned int id, unsigned long long /*from*/, unsigned long long to, unsigned int /*flags*/,
                  void* context) {
   auto* find = static_cast<FindContext*>(context);
-  find->hits->regex.push_back({id, static_cast<std::uint32_t>(to)});
+  find->hits->regex.push_back({id, find->base + static_cast<std::uint32_t>(to)});
   return find->hits->size() >= kMaxHitsPerScan ? 1 : 0;
 }
 
@@ -178,7 +181,8 @@ PatternWidth pattern_max_width(const std::string& expression, bool caseless, boo
 std::shared_ptr<const HyperscanDatabases> HyperscanDatabases::compile(const PatternSet& patterns,
                                                                       const rules::RulePack& pack) {
   auto databases = std::make_shared<HyperscanDatabases>();
-  databases->regex_ = compile_regex_set(patterns, pack);
+  databases->regex_ = compile_regex_set(patterns, pack, false);
+  databases->gated_ = compile_regex_set(patterns, pack, true);
   databases->literal_ = compile_literals(patterns);
   for (std::size_t i = 0; i < patterns.regexes.size(); ++i) {
     databases->start_of_match_.push_back(compile_start_of_match(patterns, pack, i));
@@ -190,6 +194,7 @@ std::shared_ptr<const HyperscanDatabases> HyperscanDatabases::compile(const Patt
 std::string HyperscanDatabases::serialize() const {
   std::string out(kBlobMagic);
   append_blob(out, regex_.get());
+  append_blob(out, gated_.get());
   append_blob(out, literal_.get());
   for (const DatabasePtr& db : start_of_match_) append_blob(out, db.get());
   return out;
@@ -200,12 +205,16 @@ std::shared_ptr<const HyperscanDatabases> HyperscanDatabases::deserialize(std::s
   if (blob.substr(0, kBlobMagic.size()) != kBlobMagic) return nullptr;
   blob.remove_prefix(kBlobMagic.size());
   auto databases = std::make_shared<HyperscanDatabases>();
-  if (!read_blob(blob, databases->regex_) || !read_blob(blob, databases->literal_)) return nullptr;
+  if (!read_blob(blob, databases->regex_) || !read_blob(blob, databases->gated_) ||
+      !read_blob(blob, databases->literal_)) {
+    return nullptr;
+  }
   databases->start_of_match_.resize(regex_count);
   for (DatabasePtr& db : databases->start_of_match_) {
     if (!read_blob(blob, db) || db == nullptr) return nullptr;
   }
-  if (!blob.empty() || (regex_count > 0) != (databases->regex_ != nullptr)) return nullptr;
+  const bool any_regex = databases->regex_ != nullptr || databases->gated_ != nullptr;
+  if (!blob.empty() || (regex_count > 0) != any_regex) return nullptr;
   databases->allocate_scratch();
   return databases;
 }
@@ -216,6 +225,7 @@ void HyperscanDatabases::allocate_scratch() {
     if (db != nullptr && hs_alloc_scratch(db, &scratch) != HS_SUCCESS) throw std::bad_alloc();
   };
   grow(regex_.get());
+  grow(gated_.get());
   grow(literal_.get());
   for (const DatabasePtr& db : start_of_match_) grow(db.get());
   prototype_scratch_.reset(scratch);
@@ -231,24 +241,70 @@ ScratchPtr HyperscanDatabases::clone_scratch() const {
 HyperscanMatcher::HyperscanMatcher(std::shared_ptr<const HyperscanDatabases> databases, const PatternSet& patterns)
     : databases_(std::move(databases)), patterns_(patterns), scratch_(databases_->clone_scratch()) {}
 
+// False when the hit limit stopped the scan.
+bool HyperscanMatcher::scan_regexes(const hs_database_t* db, std::string_view text, std::uint32_t base, Hits& hits) {
+  FindContext context{&hits, base};
+  return hs_scan(db, text.data(), static_cast<unsigned>(text.size()), 0, scratch_.get(), on_regex_hit, &context) !=
+         HS_SCAN_TERMINATED;
+}
+
 void HyperscanMatcher::find(std::string_view text, Hits& hits) {
   if (text.size() > UINT_MAX) throw std::length_error("text too large to scan in one block");
-  const auto length = static_cast<unsigned>(text.size());
-  if (databases_->regex() != nullptr) {
-    FindContext context{&hits, text};
-    if (hs_scan(databases_->regex(), text.data(), length, 0, scratch_.get(), on_regex_hit, &context) ==
-        HS_SCAN_TERMINATED) {
+  // Literals first: the keywords among them say where the gated patterns need to be matched.
+  if (databases_->literal() != nullptr) {
+    LiteralContext context{&hits, text, &patterns_.literals};
+    if (hs_scan(databases_->literal(), text.data(), static_cast<unsigned>(text.size()), 0, scratch_.get(),
+                on_literal_hit, &context) == HS_SCAN_TERMINATED) {
       hits.overflow = true;
       return;
     }
   }
-  if (databases_->literal() != nullptr) {
-    LiteralContext context{&hits, text, &patterns_.literals};
-    if (hs_scan(databases_->literal(), text.data(), length, 0, scratch_.get(), on_literal_hit, &context) ==
-        HS_SCAN_TERMINATED) {
+  if (databases_->regex() != nullptr && !scan_regexes(databases_->regex(), text, 0, hits)) {
+    hits.overflow = true;
+    return;
+  }
+  if (databases_->gated() == nullptr) return;
+  if (gated_everywhere_) {
+    if (!scan_regexes(databases_->gated(), text, 0, hits)) hits.overflow = true;
+    return;
+  }
+  collect_gated_windows(text, hits);
+  for (const Window& window : windows_) {
+    if (!scan_regexes(databases_->gated(), text.substr(window.start, window.end - window.start), window.start, hits)) {
       hits.overflow = true;
+      return;
     }
   }
+}
+
+// One window around each keyword that raises a gated pattern, wide enough for every match the keyword
+// could raise plus a byte on each side; overlapping windows merge, so no byte is scanned twice. Each
+// edge moves out to a non-word byte, so \b at an edge means what it means in the whole text and the
+// window reports no match the whole text does not have.
+void HyperscanMatcher::collect_gated_windows(std::string_view text, const Hits& hits) {
+  windows_.clear();
+  for (const LiteralHit& hit : hits.literals) {
+    for (const LiteralOwner& owner : patterns_.literal_owners[hit.literal]) {
+      if (owner.kind != LiteralOwner::Kind::keyword) continue;
+      const KeywordReach& reach = patterns_.keyword_reach[owner.index];
+      if (!reach.gates) continue;
+      std::size_t start = hit.start > reach.after + 1 ? hit.start - reach.after - 1 : 0;
+      std::size_t end = std::min(text.size(), std::size_t{hit.start} + reach.before + 2);
+      while (start > 0 && is_word_byte(text[start])) --start;
+      while (end < text.size() && is_word_byte(text[end - 1])) ++end;
+      windows_.push_back({static_cast<std::uint32_t>(start), static_cast<std::uint32_t>(end)});
+    }
+  }
+  std::sort(windows_.begin(), windows_.end(), [](const Window& a, const Window& b) { return a.start < b.start; });
+  std::size_t merged = 0;
+  for (const Window& window : windows_) {
+    if (merged > 0 && window.start <= windows_[merged - 1].end) {
+      windows_[merged - 1].end = std::max(windows_[merged - 1].end, window.end);
+    } else {
+      windows_[merged++] = window;
+    }
+  }
+  windows_.resize(merged);
 }
 
 std::optional<std::uint32_t> HyperscanMatcher::leftmost_start(std::uint32_t pattern, std::string_view text,

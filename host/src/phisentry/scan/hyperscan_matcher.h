@@ -1,6 +1,9 @@
 #pragma once
 // Hyperscan databases for a pattern set, and the matcher that scans with them.
 //  - one block-mode regex database without start-of-match (start-of-match costs 1.5-2x scan time);
+//  - one more for the context-gated patterns (PatternSet::gated), run only on windows around the
+//    keywords that could raise them: their broad shapes (plates, record numbers, member ids) end
+//    hundreds of thousands of times per MiB, and almost none of those ends have a keyword near;
 //  - one literal database for dictionaries and context keywords (hs_compile_lit_multi: a regex per
 //    name would take minutes to compile);
 //  - one small start-of-match database per pattern, run only on a short window before a hit's end.
@@ -42,6 +45,7 @@ class HyperscanDatabases {
   std::string serialize() const;
 
   const hs_database_t* regex() const { return regex_.get(); }
+  const hs_database_t* gated() const { return gated_.get(); }
   const hs_database_t* literal() const { return literal_.get(); }
   const hs_database_t* start_of_match(std::uint32_t pattern) const { return start_of_match_[pattern].get(); }
   ScratchPtr clone_scratch() const;
@@ -50,6 +54,7 @@ class HyperscanDatabases {
   void allocate_scratch();
 
   DatabasePtr regex_;
+  DatabasePtr gated_;
   DatabasePtr literal_;
   std::vector<DatabasePtr> start_of_match_;
   ScratchPtr prototype_scratch_;
@@ -61,11 +66,21 @@ class HyperscanMatcher final : public Matcher {
   void find(std::string_view text, Hits& hits) override;
   std::optional<std::uint32_t> leftmost_start(std::uint32_t pattern, std::string_view text,
                                               std::uint32_t end) override;
+  void match_gated_everywhere(bool everywhere) override { gated_everywhere_ = everywhere; }
 
  private:
+  struct Window {
+    std::uint32_t start;
+    std::uint32_t end;
+  };
+  bool scan_regexes(const hs_database_t* db, std::string_view text, std::uint32_t base, Hits& hits);
+  void collect_gated_windows(std::string_view text, const Hits& hits);
+
   std::shared_ptr<const HyperscanDatabases> databases_;
   const PatternSet& patterns_;
   ScratchPtr scratch_;  // allocated once here, never on the scan path
+  std::vector<Window> windows_;
+  bool gated_everywhere_ = false;
 };
 
 }  // namespace phisentry::scan

@@ -51,6 +51,10 @@ class Matcher {
   // The leftmost start of a match of `pattern` that ends exactly at `end`, if there is one.
   virtual std::optional<std::uint32_t> leftmost_start(std::uint32_t pattern, std::string_view text,
                                                       std::uint32_t end) = 0;
+  // A matcher may skip context-gated patterns (PatternSet::gated) away from their keywords, since the
+  // scanner drops those matches anyway; call with true when something else can raise them (an
+  // exact-data-match list) so that every match is reported.
+  virtual void match_gated_everywhere(bool /*everywhere*/) {}
 };
 
 // ASCII letters, digits, '_' and every byte of a non-ASCII code point count as word characters, so a

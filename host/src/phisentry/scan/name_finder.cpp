@@ -1,6 +1,7 @@
 #include "phisentry/scan/name_finder.h"
 
 #include <algorithm>
+#include <cstring>
 
 namespace phisentry::scan {
 namespace {
@@ -73,48 +74,120 @@ void fold_name(std::string_view word, std::string& out) {
   }
 }
 
+namespace {
+
+// FNV-1a: names are short (6 bytes on average), so a byte-at-a-time hash costs less than its setup
+// would in a wider one.
+std::uint64_t hash_name(std::string_view folded) {
+  std::uint64_t hash = 14695981039346656037ULL;
+  for (const char c : folded) {
+    hash ^= static_cast<unsigned char>(c);
+    hash *= 1099511628211ULL;
+  }
+  return hash;
+}
+
+std::uint16_t tag_of(std::uint64_t hash) { return static_cast<std::uint16_t>(hash >> 48); }
+
+std::size_t table_size_for(std::size_t entries) {
+  std::size_t size = 16;
+  while (size < entries * 2) size *= 2;
+  return size;
+}
+
+constexpr std::string_view kIndexMagic = "PHISENTRY-NAMES-1\n";
+
+}  // namespace
+
 NameIndex::NameIndex(const rules::NameSource& source) {
-  std::vector<std::pair<std::string, std::uint8_t>> entries;
+  const std::size_t total = (source.first_entries ? source.first_entries->size() : 0) +
+                            (source.last_entries ? source.last_entries->size() : 0) +
+                            (source.common_word_entries ? source.common_word_entries->size() : 0);
+  slots_.assign(table_size_for(total), Slot{0, 0, 0, 0});
   std::string folded;
   const auto add = [&](const rules::Entries& list, std::uint8_t kind) {
     if (!list) return;
     for (const std::string& entry : *list) {
       fold_name(entry, folded);
-      entries.emplace_back(folded, kind);
+      insert(folded, kind);
     }
   };
   add(source.first_entries, first);
   add(source.last_entries, last);
   add(source.common_word_entries, common_word);
-  std::sort(entries.begin(), entries.end());
-  for (std::size_t i = 0; i < entries.size(); ++i) {
-    if (!kinds_.empty() && entries[i].first == entries[i - 1].first) {
-      kinds_.back() |= entries[i].second;
-      continue;
+}
+
+void NameIndex::insert(std::string_view folded, std::uint8_t kinds) {
+  // A word longer than a slot can describe is no name a person is called by.
+  if (folded.empty() || folded.size() > UINT8_MAX) return;
+  const std::uint64_t hash = hash_name(folded);
+  const std::size_t mask = slots_.size() - 1;
+  for (std::size_t i = hash & mask;; i = (i + 1) & mask) {
+    Slot& slot = slots_[i];
+    if (slot.length == 0) {
+      slot = {static_cast<std::uint32_t>(blob_.size()), static_cast<std::uint8_t>(folded.size()), kinds, tag_of(hash)};
+      blob_ += folded;
+      ++count_;
+      return;
     }
-    offsets_.push_back(static_cast<std::uint32_t>(blob_.size()));
-    blob_ += entries[i].first;
-    kinds_.push_back(entries[i].second);
+    if (slot.tag == tag_of(hash) && std::string_view(blob_).substr(slot.offset, slot.length) == folded) {
+      slot.kinds |= kinds;  // the same word in two dictionaries
+      return;
+    }
   }
-  offsets_.push_back(static_cast<std::uint32_t>(blob_.size()));
 }
 
 std::uint8_t NameIndex::kinds_of_folded(std::string_view folded) const {
-  std::size_t low = 0;
-  std::size_t high = kinds_.size();
-  const std::string_view blob(blob_);
-  while (low < high) {
-    const std::size_t mid = (low + high) / 2;
-    const std::string_view entry = blob.substr(offsets_[mid], offsets_[mid + 1] - offsets_[mid]);
-    const int order = entry.compare(folded);
-    if (order == 0) return kinds_[mid];
-    if (order < 0) {
-      low = mid + 1;
-    } else {
-      high = mid;
+  if (folded.empty() || folded.size() > UINT8_MAX) return 0;
+  const std::uint64_t hash = hash_name(folded);
+  const std::size_t mask = slots_.size() - 1;
+  for (std::size_t i = hash & mask;; i = (i + 1) & mask) {
+    const Slot& slot = slots_[i];
+    if (slot.length == 0) return 0;
+    if (slot.tag == tag_of(hash) && slot.length == folded.size() &&
+        std::memcmp(blob_.data() + slot.offset, folded.data(), folded.size()) == 0) {
+      return slot.kinds;
     }
   }
-  return 0;
+}
+
+std::string NameIndex::serialize() const {
+  std::string out(kIndexMagic);
+  for (const std::uint64_t size : {std::uint64_t{count_}, std::uint64_t{slots_.size()}, std::uint64_t{blob_.size()}}) {
+    out.append(reinterpret_cast<const char*>(&size), sizeof size);
+  }
+  out += blob_;
+  out.append(reinterpret_cast<const char*>(slots_.data()), slots_.size() * sizeof(Slot));
+  return out;
+}
+
+std::shared_ptr<const NameIndex> NameIndex::deserialize(std::string_view bytes) {
+  if (bytes.substr(0, kIndexMagic.size()) != kIndexMagic) return nullptr;
+  bytes.remove_prefix(kIndexMagic.size());
+  std::uint64_t sizes[3] = {};
+  if (bytes.size() < sizeof sizes) return nullptr;
+  std::memcpy(sizes, bytes.data(), sizeof sizes);
+  bytes.remove_prefix(sizeof sizes);
+  const auto [count, slot_count, blob_size] = sizes;
+  const bool power_of_two = slot_count >= 2 && (slot_count & (slot_count - 1)) == 0;
+  if (!power_of_two || count >= slot_count || blob_size > bytes.size() ||
+      (bytes.size() - blob_size) != slot_count * sizeof(Slot)) {
+    return nullptr;
+  }
+  std::shared_ptr<NameIndex> index(new NameIndex());
+  index->blob_.assign(bytes.substr(0, blob_size));
+  index->slots_.resize(slot_count);
+  std::memcpy(index->slots_.data(), bytes.data() + blob_size, slot_count * sizeof(Slot));
+  // Every probe must end at an empty slot and every entry must lie inside the blob.
+  std::size_t used = 0;
+  for (const Slot& slot : index->slots_) {
+    if (slot.length == 0) continue;
+    if (std::uint64_t{slot.offset} + slot.length > blob_size) return nullptr;
+    ++used;
+  }
+  if (used != count) return nullptr;
+  index->count_ = count;
+  return index;
 }
 
 std::uint8_t NameFinder::kinds_of(std::string_view word) {

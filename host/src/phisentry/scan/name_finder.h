@@ -2,7 +2,8 @@
 // Candidate people's names, found by splitting text into words and looking capitalised words up in
 // first- and last-name dictionaries. Measured here on 193,716 names: a Hyperscan literal database of
 // them compiled in 13 s and scanned at ~7 MB/s (short names hit inside every other word); word lookup
-// ran at ~96 MB/s. A name alone is weak evidence: the rules' context decides (rules/names.json).
+// ran at ~96 MB/s with binary search over a sorted list, faster with the hash table
+// (tests/bench/RESULTS.md). A name alone is weak evidence: the rules' context decides (rules/names.json).
 
 #include <cstdint>
 #include <memory>
@@ -25,12 +26,27 @@ class NameIndex {
   explicit NameIndex(const rules::NameSource& source);
   // The kinds of a folded word (0 when it is in no dictionary).
   std::uint8_t kinds_of_folded(std::string_view folded) const;
-  std::size_t size() const { return kinds_.size(); }
+  std::size_t size() const { return count_; }
+
+  // The built index as bytes, for the database cache: start-up then skips folding and hashing every
+  // dictionary entry. deserialize() returns null for bytes that are not a well-formed index.
+  std::string serialize() const;
+  static std::shared_ptr<const NameIndex> deserialize(std::string_view bytes);
 
  private:
-  std::string blob_;                   // every folded entry, sorted, back to back
-  std::vector<std::uint32_t> offsets_;  // entry i is blob_[offsets_[i], offsets_[i + 1])
-  std::vector<std::uint8_t> kinds_;
+  NameIndex() = default;
+  // Open addressing, linear probing, at most half full. `tag` is 16 more bits of the hash, so a probe
+  // compares strings only when the tags agree.
+  struct Slot {
+    std::uint32_t offset;  // of the entry in blob_
+    std::uint8_t length;   // 0: empty slot
+    std::uint8_t kinds;
+    std::uint16_t tag;
+  };
+  void insert(std::string_view folded, std::uint8_t kinds);
+  std::string blob_;  // every folded entry, back to back
+  std::vector<Slot> slots_;
+  std::size_t count_ = 0;
 };
 
 struct NameSpan {
