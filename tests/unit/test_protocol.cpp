@@ -29,7 +29,7 @@ TEST_CASE("hello reports versions, the pack's hash, limits and capabilities") {
   CHECK(reply["rules"]["hash"].get<std::string>().starts_with("blake2b-256:"));
   CHECK(reply["rules"]["rule_count"].get<int>() > 10);
   CHECK(reply["limits"]["max_reply_bytes"] == 1048576);
-  CHECK(reply["capabilities"] == json::array({"hello", "ping", "scan"}));
+  CHECK(reply["capabilities"] == json::array({"hello", "ping", "scan", "policy", "audit"}));
 }
 
 TEST_CASE("ping answers pong with the caller's id, whatever its JSON type") {
