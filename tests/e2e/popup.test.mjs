@@ -9,6 +9,7 @@ import { artifactPath, skipReason, waitFor } from './harness/browser.mjs';
 import { startSession } from './harness/session.mjs';
 import { CLOUD_PAGE, cloudEditorHighlights, readPopup } from './scenarios/trainer.mjs';
 import { HOST_PATH } from './harness/paths.mjs';
+import { hostCapabilities } from './harness/host-client.mjs';
 
 const COVERED_HOST = 'covered.atlassian.net';
 const COVERED_LABEL = 'BAA signed 2026-03-01 (synthetic test entry)';
@@ -64,7 +65,7 @@ describe('toolbar popup and options', { skip: skipReason }, () => {
     const popup = await session.browser.context.newPage();
     await popup.setViewportSize({ width: 340, height: 520 });
     const shown = await readPopup(popup, baseUrl, await tabIdOf(page));
-    const capabilities = await popup.evaluate(async () => (await chrome.runtime.sendMessage({ type: 'phisentry/status' }))?.host?.capabilities ?? []);
+    const capabilities = await hostCapabilities(HOST_PATH);
     if (!capabilities.includes('policy')) {
       // Verdicts from policy come with the host's "policy" capability (host/PROTOCOL.md "The verdict").
       t.skip(`this host does not apply a policy (capabilities: ${capabilities.join(', ')})`);

@@ -3,15 +3,26 @@
 import { spawn } from 'node:child_process';
 
 export async function scanWithHost(hostPath, text) {
+  const message = await requestHost(hostPath, { type: 'scan', id: 1, text });
+  if (message.type !== 'result') throw new Error(`host answered ${JSON.stringify(message)}`);
+  return message.findings.map((finding) => ({ ...finding, text: text.slice(finding.start, finding.end) }));
+}
+
+// What the host says it can do (hello's capabilities).
+export async function hostCapabilities(hostPath) {
+  const message = await requestHost(hostPath, { type: 'hello', id: 1 });
+  return message.capabilities ?? [];
+}
+
+// One request to a fresh `phisentry native`, and its one reply.
+async function requestHost(hostPath, request) {
   const host = spawn(hostPath, ['native'], { stdio: ['pipe', 'pipe', 'ignore'] });
   const reply = readOneFrame(host.stdout);
-  const body = Buffer.from(JSON.stringify({ type: 'scan', id: 1, text }));
+  const body = Buffer.from(JSON.stringify(request));
   const header = Buffer.alloc(4);
   header.writeUInt32LE(body.length);
   host.stdin.end(Buffer.concat([header, body]));
-  const message = await reply;
-  if (message.type !== 'result') throw new Error(`host answered ${JSON.stringify(message)}`);
-  return message.findings.map((finding) => ({ ...finding, text: text.slice(finding.start, finding.end) }));
+  return reply;
 }
 
 function readOneFrame(stream) {
