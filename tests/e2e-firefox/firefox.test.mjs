@@ -3,8 +3,12 @@
 // run's (tests/e2e/scenarios), on the same fixture pages.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { artifactPath } from '../e2e/harness/browser.mjs';
 import { HOST_PATH } from '../e2e/harness/paths.mjs';
+import { hostCapabilities } from '../e2e/harness/host-client.mjs';
 import { startFixtureServer } from '../e2e/harness/server.mjs';
 import {
   CLOUD_PAGE, DC_PAGE, cloudEditorHighlights, dataCenterReplaceAllByKeyboard, publishReplacesAllByKeyboard, readPopup, sandboxExplainsTypedPhi, sandboxShowsScenario,
@@ -12,17 +16,25 @@ import {
 } from '../e2e/scenarios/trainer.mjs';
 import { launchFirefox, skipReason } from './harness/firefox.mjs';
 
+const COVERED_LABEL = 'BAA signed 2026-03-01 (synthetic test entry)';
+
 describe('Firefox ESR', { skip: skipReason }, () => {
   let firefox;
   let server;
+  let scratch;
 
   before(async () => {
+    // The host's system policy ($PHISENTRY_POLICY): covered.atlassian.net is covered, the rest not.
+    scratch = mkdtempSync(join(tmpdir(), 'phisentry-firefox-policy-'));
+    const policy = join(scratch, 'policy.json');
+    writeFileSync(policy, JSON.stringify({ workspaces: [{ match: 'https://covered.atlassian.net/*', covered: true, label: COVERED_LABEL }] }));
     server = await startFixtureServer();
-    firefox = await launchFirefox();
+    firefox = await launchFirefox({ env: { PHISENTRY_POLICY: policy } });
   });
   after(async () => {
     await firefox?.close();
     await server?.close();
+    rmSync(scratch, { recursive: true, force: true });
   });
 
   test('the add-on is installed with its gecko id and its pages load', async () => {
@@ -73,6 +85,22 @@ describe('Firefox ESR', { skip: skipReason }, () => {
     assert.equal(shown.scanner, 'connected');
     assert.deepEqual(shown.groups, { date: 1, phone: 1, ssn: 1 });
     await popup.screenshot({ path: artifactPath('firefox-popup.png') });
+    await Promise.all([popup.close(), page.close()]);
+  });
+
+  test('popup: a covered workspace names the policy entry that covers it', async (t) => {
+    if (!(await hostCapabilities(HOST_PATH)).includes('policy')) {
+      t.skip('this host does not apply a policy');
+      return;
+    }
+    const page = await firefox.browser.newPage();
+    const url = server.url('covered.atlassian.net', CLOUD_PAGE);
+    await page.goto(url);
+    await cloudEditorHighlights(page, HOST_PATH);
+    const popup = await firefox.browser.newPage();
+    const shown = await readPopup(popup, firefox.baseUrl, await tabIdOfUrl(popup, firefox.baseUrl, url));
+    assert.equal(shown.workspace, 'covered');
+    assert.ok(shown.entry.includes(COVERED_LABEL), shown.entry);
     await Promise.all([popup.close(), page.close()]);
   });
 });
