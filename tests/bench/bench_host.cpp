@@ -1,6 +1,7 @@
 // The host's speed, each figure next to a baseline measured in the same run (never a timed assertion).
-//   phisentry_bench --corpus FILE.jsonl [--rules DIR] [--seconds N]
+//   phisentry_bench --corpus FILE.jsonl [--rules DIR] [--seconds N] [--max-mib N] [--json OUT.jsonl] [--quick]
 // FILE.jsonl comes from tests/corpus/generate.py: realistic wiki pages, with and without PHI.
+// --json also writes every figure as {"key", "value", "unit"} lines for tests/bench/report.py.
 
 #include <algorithm>
 #include <chrono>
@@ -9,17 +10,32 @@
 #include <fstream>
 #include <iostream>
 #include <nlohmann/json.hpp>
+#include <random>
+#include <time.h>
+#include <unistd.h>
 #include <string>
 #include <vector>
 
 #include "phisentry/log/logging.h"
 #include "phisentry/protocol/server.h"
 #include "phisentry/rules/rule.h"
+#include "phisentry/scan/name_finder.h"
 #include "phisentry/scan/reference_matcher.h"
 #include "phisentry/scan/scanner.h"
 
 using namespace phisentry;
-using Clock = std::chrono::steady_clock;
+// The CPU time of this thread, not the wall clock: on a shared machine a long scan is descheduled many
+// times over and wall time would measure the neighbours. (host_process.py measures wall time, as a
+// browser would see it.)
+struct Clock {
+  using duration = std::chrono::nanoseconds;
+  using time_point = std::chrono::time_point<Clock, duration>;
+  static time_point now() {
+    timespec now{};
+    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &now);
+    return time_point(duration(std::int64_t{now.tv_sec} * 1'000'000'000 + now.tv_nsec));
+  }
+};
 namespace fs = std::filesystem;
 
 namespace {
@@ -39,6 +55,7 @@ Corpus read_corpus(const std::string& path) {
     const auto page = nlohmann::json::parse(line);
     (page["kind"] == "phi" ? corpus.phi : corpus.clean) += page["text"].get<std::string>() + "\n\n";
   }
+  if (corpus.phi.empty() || corpus.clean.empty()) throw std::runtime_error(path + " needs pages with and without PHI");
   return corpus;
 }
 
@@ -52,16 +69,28 @@ std::string sized(const std::string& text, std::size_t size) {
   return out;
 }
 
-// MB/s of scanning `text` repeatedly for about `budget` seconds.
-double throughput(scan::Scanner& scanner, const std::string& text, double budget) {
-  const auto utf8 = text::Utf8Text::from_valid(text);
-  std::size_t bytes = 0;
+// Peak resident memory of this process so far (VmHWM), in MB.
+double peak_rss_mb() {
+  std::ifstream status("/proc/self/status");
+  for (std::string line; std::getline(status, line);) {
+    if (line.rfind("VmHWM:", 0) == 0) return std::stod(line.substr(6)) / 1024.0;
+  }
+  return 0;
+}
+
+// MB/s of running `once` on `bytes` repeatedly for about `budget` seconds (at least twice).
+template <typename Scan>
+double throughput(std::size_t bytes, double budget, Scan&& once) {
+  once();  // warm caches and buffers
+  std::size_t total = 0;
+  int runs = 0;
   const auto start = Clock::now();
   do {
-    scanner.scan(utf8);
-    bytes += text.size();
-  } while (seconds_since(start) < budget);
-  return static_cast<double>(bytes) / 1e6 / seconds_since(start);
+    once();
+    total += bytes;
+    ++runs;
+  } while (runs < 2 || seconds_since(start) < budget);
+  return static_cast<double>(total) / 1e6 / seconds_since(start);
 }
 
 struct Latency {
@@ -69,18 +98,191 @@ struct Latency {
   double p99_us;
 };
 
-// Request in to reply out through the protocol server: JSON parse, scan, offsets, JSON out.
-Latency request_latency(protocol::Server& server, const std::string& text, int runs) {
-  const std::string request = nlohmann::json{{"type", "scan"}, {"id", 1}, {"text", text}}.dump();
+template <typename Run>
+Latency latency(int runs, Run&& once) {
   std::vector<double> us;
+  once();
   for (int i = 0; i < runs; ++i) {
     const auto start = Clock::now();
-    const std::string reply = server.handle(request);
+    once();
     us.push_back(seconds_since(start) * 1e6);
-    if (reply.empty()) std::abort();
   }
   std::sort(us.begin(), us.end());
   return {us[us.size() / 2], us[std::min(us.size() - 1, us.size() * 99 / 100)]};
+}
+
+// Prints the table and, with --json, records every figure for report.py.
+class Report {
+ public:
+  explicit Report(const std::string& json_path) {
+    if (!json_path.empty()) json_.open(json_path);
+  }
+  void section(const char* title) { std::printf("\n%s\n", title); }
+  void row(const std::string& key, const std::string& label, double value, const char* unit) {
+    std::printf("  %-58s %12.2f %s\n", label.c_str(), value, unit);
+    if (json_.is_open()) json_ << nlohmann::json{{"key", key}, {"value", value}, {"unit", unit}}.dump() << '\n';
+  }
+  void ratio(const std::string& label, double value, double baseline) {
+    std::printf("  %-58s %12.1f x\n", label.c_str(), baseline > 0 ? value / baseline : 0.0);
+  }
+
+ private:
+  std::ofstream json_;
+};
+
+struct Options {
+  std::string corpus = "build/corpus.jsonl";
+  fs::path rules = fs::path(PHISENTRY_SOURCE_DIR) / "rules";
+  double budget = 2.0;
+  std::size_t max_mib = 16;  // the largest page of the text-size curve
+  std::string json;
+  bool quick = false;  // small inputs and few runs: the smoke test
+};
+
+Options parse(int argc, char** argv) {
+  Options options;
+  for (int i = 1; i < argc; ++i) {
+    const std::string flag = argv[i];
+    if (flag == "--quick") {
+      options.quick = true;
+      continue;
+    }
+    if (i + 1 == argc) break;
+    ++i;
+    if (flag == "--corpus") options.corpus = argv[i];
+    if (flag == "--rules") options.rules = argv[i];
+    if (flag == "--seconds") options.budget = std::stod(argv[i]);
+    if (flag == "--max-mib") options.max_mib = std::stoul(argv[i]);
+    if (flag == "--json") options.json = argv[i];
+  }
+  return options;
+}
+
+// The whole engine, its two stages alone, and the reference matcher, on the same text.
+void engine(Report& report, const scan::CompiledPack& compiled, scan::Scanner& fast, scan::Scanner& reference,
+            const std::string& text, const std::string& small, const std::string& kind, double budget) {
+  const auto utf8 = text::Utf8Text::from_valid(text);
+  const double full = throughput(text.size(), budget, [&] { fast.scan(utf8); });
+  report.row("engine." + kind + "_mbps", "whole engine (" + kind + ", " + std::to_string(text.size() >> 10) + " KiB)",
+             full, "MB/s");
+  const auto matcher = compiled.make_matcher();
+  scan::Hits hits;
+  const double stage = throughput(text.size(), budget, [&] {
+    hits.clear();
+    matcher->find(text, hits);
+  });
+  report.row("engine." + kind + "_hyperscan_mbps", "  stage: Hyperscan regex + literal databases", stage, "MB/s");
+  report.row("engine." + kind + "_regex_hits_per_mib", "  raw regex ends per MiB (each may need a start search)",
+             static_cast<double>(hits.regex.size()) * (1 << 20) / static_cast<double>(text.size()), "hits");
+  if (compiled.name_index()) {
+    scan::NameFinder names(compiled.name_index());
+    std::vector<scan::NameSpan> spans;
+    const double named = throughput(text.size(), budget, [&] {
+      spans.clear();
+      names.find(text, spans);
+    });
+    report.row("engine." + kind + "_names_mbps", "  stage: name finder (words into the hash index)", named, "MB/s");
+  }
+  const auto small_utf8 = text::Utf8Text::from_valid(small);
+  const double slow = throughput(small.size(), budget, [&] { reference.scan(small_utf8); });
+  report.row("engine." + kind + "_reference_mbps",
+             "reference matcher (PCRE2, same rules, " + std::to_string(small.size() >> 10) + " KiB)", slow, "MB/s");
+  report.ratio("engine vs reference matcher", full, slow);
+}
+
+// Request in to reply out through the protocol server (JSON parse, UTF-8 check, scan, offsets, JSON out).
+void requests(Report& report, protocol::Server& server, scan::Scanner& fast, const std::string& phi, bool quick) {
+  for (const std::size_t kib : {std::size_t{20}, std::size_t{1024}}) {
+    const std::string page = sized(phi, kib << 10);
+    const std::string request = nlohmann::json{{"type", "scan"}, {"id", 1}, {"text", page}}.dump();
+    const int runs = quick ? 3 : kib < 100 ? 1000 : 40;
+    const Latency host = latency(runs, [&] {
+      if (server.handle(request).empty()) std::abort();
+    });
+    const auto utf8 = text::Utf8Text::from_valid(page);
+    const Latency engine_only = latency(runs, [&] { fast.scan(utf8); });
+    const std::string label = std::to_string(kib) + " KiB page";
+    const std::string key = "host." + std::to_string(kib) + "k";
+    report.row(key + "_p50_us", label + ", request to reply, p50", host.p50_us, "us");
+    report.row(key + "_p99_us", label + ", request to reply, p99", host.p99_us, "us");
+    report.row(key + "_scan_p50_us", label + ", scan alone, p50", engine_only.p50_us, "us");
+    report.row(key + "_protocol_share", label + ", share spent outside the scan (JSON, offsets)",
+               100.0 * (host.p50_us - engine_only.p50_us) / host.p50_us, "%");
+  }
+}
+
+// Time and memory as the page grows; linear in text is the goal (ns per byte stays flat).
+void text_scaling(Report& report, scan::Scanner& fast, const std::string& phi, std::size_t max_mib) {
+  for (const std::size_t size : {std::size_t{2} << 10, std::size_t{16} << 10, std::size_t{128} << 10,
+                                 std::size_t{1} << 20, std::size_t{4} << 20, std::size_t{16} << 20}) {
+    if (size > (max_mib << 20)) break;
+    const std::string page = sized(phi, size);
+    const auto utf8 = text::Utf8Text::from_valid(page);
+    const int runs = static_cast<int>(std::clamp<std::size_t>((64 << 20) / size, 3, 400));
+    const Latency scan = latency(runs, [&] { fast.scan(utf8); });
+    const std::string kib = std::to_string(size >> 10);
+    report.row("scale.text_" + kib + "k_us", kib + " KiB: scan p50", scan.p50_us, "us");
+    report.row("scale.text_" + kib + "k_ns_per_byte", kib + " KiB: per byte",
+               scan.p50_us * 1e3 / static_cast<double>(page.size()), "ns");
+    report.row("scale.text_" + kib + "k_rss_mb", kib + " KiB: peak RSS of the benchmark so far", peak_rss_mb(), "MB");
+  }
+}
+
+// `count` dictionary entries: the shipped names first, then invented ones (syllables from a fixed
+// seed), so lookups hit as often as with the real dictionaries.
+std::vector<std::string> dictionary_of(const rules::NameSource& shipped, std::size_t count) {
+  std::vector<std::string> out;
+  for (const auto& list : {shipped.first_entries, shipped.last_entries}) {
+    for (const std::string& name : *list) {
+      if (out.size() == count) return out;
+      out.push_back(name);
+    }
+  }
+  static constexpr const char* kSyllables[] = {"ka", "lo", "mi", "ne", "ru", "sa", "ti", "vo", "dra", "bel", "cor",
+                                               "fen", "gar", "hul", "jin", "mor", "pel", "quin", "ster", "wyn"};
+  std::mt19937 random(1);
+  std::uniform_int_distribution<std::size_t> pick(0, std::size(kSyllables) - 1);
+  while (out.size() < count) {
+    std::string name = kSyllables[pick(random)];
+    for (int i = 0; i < 3; ++i) name += kSyllables[pick(random)];
+    name[0] = static_cast<char>(name[0] - 32);
+    out.push_back(std::move(name));
+  }
+  return out;
+}
+
+// Names finder speed and index size as the dictionary grows: a hash lookup should stay nearly flat.
+void dictionary_scaling(Report& report, const scan::CompiledPack& compiled, const std::string& clean, double budget,
+                        bool quick) {
+  const rules::NameSource* shipped = nullptr;
+  for (const auto& rule : compiled.pack().rules) {
+    if (rule.names) shipped = &*rule.names;
+  }
+  if (shipped == nullptr) return;
+  const std::vector<std::size_t> counts =
+      quick ? std::vector<std::size_t>{10'000} : std::vector<std::size_t>{10'000, 50'000, 100'000, 200'000, 500'000};
+  for (const std::size_t count : counts) {
+    rules::NameSource source;
+    auto names = dictionary_of(*shipped, count);
+    const std::size_t half = names.size() / 2;
+    source.first_entries = std::make_shared<const std::vector<std::string>>(names.begin(), names.begin() + half);
+    source.last_entries = std::make_shared<const std::vector<std::string>>(names.begin() + half, names.end());
+    source.common_word_entries = shipped->common_word_entries;
+    const auto start = Clock::now();
+    const auto index = std::make_shared<const scan::NameIndex>(source);
+    const double build_ms = seconds_since(start) * 1e3;
+    scan::NameFinder finder(index);
+    std::vector<scan::NameSpan> spans;
+    const double mbps = throughput(clean.size(), budget / 2, [&] {
+      spans.clear();
+      finder.find(clean, spans);
+    });
+    const std::string k = std::to_string(count / 1000) + "k";
+    report.row("scale.names_" + k + "_mbps", k + " names: name finder", mbps, "MB/s");
+    report.row("scale.names_" + k + "_build_ms", k + " names: index build (no cache)", build_ms, "ms");
+    report.row("scale.names_" + k + "_index_mb", k + " names: index size",
+               static_cast<double>(index->serialize().size()) / 1e6, "MB");
+  }
 }
 
 double startup_ms(const fs::path& rules, bool cached, const fs::path& cache_dir) {
@@ -89,61 +291,52 @@ double startup_ms(const fs::path& rules, bool cached, const fs::path& cache_dir)
   return seconds_since(start) * 1e3;
 }
 
-void row(const char* what, double value, const char* unit, double baseline, const char* baseline_name) {
-  std::printf("%-44s %10.2f %-5s  %-24s %10.2f  x%.1f\n", what, value, unit, baseline_name, baseline,
-              baseline > 0 ? value / baseline : 0.0);
+void startup(Report& report, const fs::path& rules, const fs::path& cache_dir, double cold) {
+  const auto start = Clock::now();
+  const auto pack = rules::load_pack(rules);
+  report.row("startup.load_pack_ms", "reading the rule pack and dictionaries (hashing them)",
+             seconds_since(start) * 1e3, "ms");
+  std::vector<double> warm;
+  for (int i = 0; i < 5; ++i) warm.push_back(startup_ms(rules, true, cache_dir));
+  std::sort(warm.begin(), warm.end());
+  report.row("startup.cached_ms", "rules ready, cached databases and name index (median of 5, CPU)", warm[2], "ms");
+  report.row("startup.compile_ms", "rules ready, compiling (empty cache)", cold, "ms");
 }
 
 }  // namespace
 
 int main(int argc, char** argv) {
-  std::string corpus_path = "build/corpus.jsonl";
-  fs::path rules = fs::path(PHISENTRY_SOURCE_DIR) / "rules";
-  double budget = 2.0;
-  for (int i = 1; i + 1 < argc; i += 2) {
-    const std::string flag = argv[i];
-    if (flag == "--corpus") corpus_path = argv[i + 1];
-    if (flag == "--rules") rules = argv[i + 1];
-    if (flag == "--seconds") budget = std::stod(argv[i + 1]);
-  }
+  const Options options = parse(argc, argv);
   log::configure({"warn", ""});
-  const Corpus corpus = read_corpus(corpus_path);
-  const fs::path cache_dir = fs::temp_directory_path() / "phisentry-bench-cache";
+  const Corpus corpus = read_corpus(options.corpus);
+  const fs::path cache_dir = fs::temp_directory_path() / ("phisentry-bench-cache-" + std::to_string(::getpid()));
   fs::remove_all(cache_dir);
-
-  const double cold = startup_ms(rules, true, cache_dir);  // compiles and fills the cache
-  const double warm = startup_ms(rules, true, cache_dir);
-  const auto compiled = scan::CompiledPack::build(rules::load_pack(rules), {true, cache_dir});
+  const double cold = startup_ms(options.rules, true, cache_dir);  // compiles and fills the cache
+  const auto compiled = scan::CompiledPack::build(rules::load_pack(options.rules), {true, cache_dir});
   scan::Scanner fast(compiled);
   scan::Scanner reference(compiled, std::make_unique<scan::ReferenceMatcher>(compiled->patterns()));
   protocol::Server server(compiled, {});
+  Report report(options.json);
 
-  std::printf("PHI Sentry host benchmark: %zu rules, %zu patterns, %zu literals, names index %s\n",
+  std::printf("PHI Sentry host benchmark: %zu rules, %zu patterns, %zu literals, %zu names in the index\n",
               compiled->pack().rules.size(), compiled->patterns().regexes.size(), compiled->patterns().literals.size(),
-              compiled->name_index() ? "on" : "off");
-  std::printf("%-44s %10s %-5s  %-24s %10s  %s\n", "measure", "value", "unit", "baseline (same run)", "baseline",
-              "ratio");
-  const std::string clean = sized(corpus.clean, 4 << 20);
-  const std::string phi = sized(corpus.phi, 4 << 20);
-  // The reference matcher tries every pattern at every offset: measure it on a small slice.
-  const std::string clean_small = sized(corpus.clean, 16 << 10);
-  const std::string phi_small = sized(corpus.phi, 16 << 10);
-  row("throughput, pages without PHI (4 MiB)", throughput(fast, clean, budget), "MB/s",
-      throughput(reference, clean_small, budget), "reference matcher MB/s");
-  row("throughput, pages with PHI (4 MiB)", throughput(fast, phi, budget), "MB/s",
-      throughput(reference, phi_small, budget), "reference matcher MB/s");
-  for (const std::size_t size : {std::size_t{20} << 10, std::size_t{200} << 10}) {
-    const std::string page = sized(corpus.phi, size);
-    const Latency host = request_latency(server, page, size < (100 << 10) ? 400 : 60);
-    const auto utf8 = text::Utf8Text::from_valid(page);
-    const auto start = Clock::now();
-    reference.scan(utf8);
-    const double reference_us = seconds_since(start) * 1e6;
-    const std::string label = std::to_string(size >> 10) + " KiB page, request to reply";
-    row((label + " p50").c_str(), host.p50_us, "us", reference_us, "reference scan us");
-    row((label + " p99").c_str(), host.p99_us, "us", reference_us, "reference scan us");
-  }
-  row("start-up to ready, with the database cache", warm, "ms", cold, "without the cache ms");
+              compiled->name_index() ? compiled->name_index()->size() : 0);
+  report.section("Engine, one core (budget: >= 500 MB/s without PHI, >= 250 MB/s dense clinical text)");
+  const std::size_t engine_bytes = options.quick ? 64 << 10 : 4 << 20;
+  const std::size_t reference_bytes = options.quick ? 2 << 10 : 16 << 10;
+  engine(report, *compiled, fast, reference, sized(corpus.clean, engine_bytes), sized(corpus.clean, reference_bytes),
+         "clean", options.budget);
+  engine(report, *compiled, fast, reference, sized(corpus.phi, engine_bytes), sized(corpus.phi, reference_bytes),
+         "phi", options.budget);
+  report.section("Host, request in to reply out, in process (budget p99: 300 us at 20 KiB, 10 ms at 1 MiB)");
+  requests(report, server, fast, corpus.phi, options.quick);
+  report.section("Start-up, in process (budget: 50 ms to a hello answer with the cache)");
+  startup(report, options.rules, cache_dir, cold);
+  report.section("Scaling with text size (linear: ns per byte flat)");
+  text_scaling(report, fast, corpus.phi, options.max_mib);
+  report.section("Scaling with dictionary size (nearly flat)");
+  dictionary_scaling(report, *compiled, sized(corpus.clean, options.quick ? 64 << 10 : 1 << 20), options.budget,
+                     options.quick);
   fs::remove_all(cache_dir);
   return 0;
 }

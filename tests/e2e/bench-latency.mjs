@@ -1,10 +1,14 @@
 // Benchmark (not a test): keystroke-to-highlight latency, debounce included, in headless
 // Chromium with the real host, on a 20 KiB and a 1 MiB Confluence-like page.
-// Usage: node bench-latency.mjs [iterations]   (PHISENTRY_HOST selects the host)
+// Also the page's long tasks (over 50 ms, the browser's own threshold) and the longest of them, taken
+// while typing and highlighting; they include the editor's own work, not only PHI Sentry's.
+// Usage: node bench-latency.mjs [iterations] [--json OUT.jsonl]   (PHISENTRY_HOST selects the host)
+import { writeFileSync } from 'node:fs';
 import { launchBrowser } from './harness/browser.mjs';
 import { startFixtureServer } from './harness/server.mjs';
 
 const ITERATIONS = Number(process.argv[2] ?? 20);
+const JSON_OUT = process.argv.includes('--json') ? process.argv[process.argv.indexOf('--json') + 1] : null;
 const SIZES_KIB = [20, 1024];
 const PHI = 'SSN 512-44-6789';
 
@@ -49,22 +53,39 @@ async function benchSize(browser, server, kib) {
   const paragraphs = await page.evaluate(() => document.querySelectorAll('.ProseMirror p').length);
   const textLength = await page.evaluate(() => window.fixture.editors.body.text().length);
   await measureOnce(page, Math.floor(paragraphs / 2)); // warm-up: host start, first full walk
+  await page.evaluate(() => {
+    window.__longTasks = [];
+    new PerformanceObserver((list) => {
+      for (const entry of list.getEntries()) window.__longTasks.push(entry.duration);
+    }).observe({ type: 'longtask' });
+  });
   const samples = [];
   for (let i = 0; i < ITERATIONS; i += 1) samples.push(await measureOnce(page, Math.floor((paragraphs * (i + 1)) / (ITERATIONS + 2))));
+  const longTasks = await page.evaluate(() => window.__longTasks);
   await page.close();
   samples.sort((a, b) => a - b);
-  return { kib, paragraphs, textLength, p50: percentile(samples, 50), p95: percentile(samples, 95), max: samples.at(-1) };
+  return {
+    kib, paragraphs, textLength, p50: percentile(samples, 50), p95: percentile(samples, 95), max: samples.at(-1),
+    longTasks: longTasks.length, longestTask: Math.max(0, ...longTasks),
+  };
 }
 
 const server = await startFixtureServer();
 const browser = await launchBrowser();
 try {
-  console.log(`keystroke-to-highlight latency, ${ITERATIONS} runs each, debounce 150 ms included`);
+  console.log(`\nBrowser: keystroke-to-highlight latency, ${ITERATIONS} runs each, debounce included`);
+  const records = [];
   for (const kib of SIZES_KIB) {
     const result = await benchSize(browser, server, kib);
     console.log(`${String(kib).padStart(5)} KiB page (${result.paragraphs} paragraphs, ${result.textLength} chars): ` +
-      `p50 ${result.p50.toFixed(0)} ms, p95 ${result.p95.toFixed(0)} ms, max ${result.max.toFixed(0)} ms`);
+      `p50 ${result.p50.toFixed(0)} ms, p95 ${result.p95.toFixed(0)} ms, max ${result.max.toFixed(0)} ms; ` +
+      `${result.longTasks} long tasks, longest ${result.longestTask.toFixed(0)} ms`);
+    for (const [name, value, unit] of [['p50_ms', result.p50, 'ms'], ['p95_ms', result.p95, 'ms'],
+      ['long_tasks', result.longTasks, 'tasks'], ['longest_task_ms', result.longestTask, 'ms']]) {
+      records.push(JSON.stringify({ key: `browser.${kib}k_${name}`, value, unit }));
+    }
   }
+  if (JSON_OUT) writeFileSync(JSON_OUT, `${records.join('\n')}\n`);
 } finally {
   await browser.close();
   await server.close();
