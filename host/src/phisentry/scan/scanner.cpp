@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <map>
+#include <ranges>
 
 namespace phisentry::scan {
 namespace {
@@ -170,7 +171,12 @@ std::optional<std::uint32_t> Scanner::anchor_near(const Candidate& candidate, co
   const std::uint32_t window_start = candidate.start > clause.before ? candidate.start - clause.before : 0;
   const std::uint32_t window_end = candidate.end + clause.after;
   std::optional<std::uint32_t> nearest;
-  for (const Anchor& anchor : anchors_) {
+  // Anchors are sorted by start; none that starts before this one can end inside the window (a
+  // scan from the first anchor for every candidate made pages quadratic).
+  const std::uint32_t first_start = window_start > longest_anchor_ ? window_start - longest_anchor_ : 0;
+  auto from = std::lower_bound(anchors_.begin(), anchors_.end(), first_start,
+                               [](const Anchor& anchor, std::uint32_t at) { return anchor.start < at; });
+  for (const Anchor& anchor : std::ranges::subrange(from, anchors_.end())) {
     if (anchor.start >= window_end) break;
     const bool before = anchor.end <= candidate.start && anchor.end >= window_start;
     const bool after = anchor.start >= candidate.end;
@@ -227,6 +233,8 @@ void Scanner::score() {
     if (c.confidence >= Confidence::medium) anchors_.push_back({c.start, c.end, rules[c.rule].category});
   }
   std::sort(anchors_.begin(), anchors_.end(), [](const Anchor& a, const Anchor& b) { return a.start < b.start; });
+  longest_anchor_ = 0;
+  for (const Anchor& anchor : anchors_) longest_anchor_ = std::max(longest_anchor_, anchor.end - anchor.start);
   for (Candidate& c : candidates_) {
     if (depends_on_findings(c)) score_one(c);
   }

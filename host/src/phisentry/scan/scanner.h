@@ -93,6 +93,7 @@ class Scanner {
   std::unique_ptr<NameFinder> name_finder_;
   std::vector<NameSpan> name_spans_;
   std::vector<Anchor> anchors_;
+  std::uint32_t longest_anchor_ = 0;  // bytes; bounds the search for anchors before a window
 };
 
 }  // namespace phisentry::scan
