@@ -690,6 +690,16 @@ TEST_CASE("identifier accepts keyword-gated values in their common layouts") {
   }
 }
 
+TEST_CASE("identifier rejects IT ticket ids, whatever keyword is near") {
+  for (const char* text : {"INC0012345", "CHG0031620", "ritm0041122", "PRB0001188", "KB0010342"}) {
+    CAPTURE(text);
+    CHECK_FALSE(v::identifier(text));
+  }
+  CHECK(v::identifier("INC12"));          // too short for a ticket number: a code
+  CHECK(v::identifier("CHG00316A0"));     // letters inside: not a ticket id
+  CHECK(v::identifier("MRN0031620"));
+}
+
 TEST_CASE("identifier rejects placeholders, masks, words and stray separators") {
   for (std::string_view text : {"00000000", "11111111", "XXXXXXX", "XXX-XX-1234", "xxxx1234", "123456",
                                 "0123456789", "987654321", "pending", "N/A", "ab", "12", "--12", "12--34",

@@ -1,5 +1,6 @@
 #include "phisentry/validators/validators.h"
 
+#include <algorithm>
 #include <array>
 #include <cstddef>
 #include <cstdint>
@@ -838,9 +839,27 @@ bool is_placeholder_value(std::string_view characters) noexcept {
   return all_same_char(characters) || has_mask_run(characters) || placeholder_digits;
 }
 
-// An identifier holds a digit and is not a placeholder.
+// IT service-management record ids ("INC0012345", "CHG0031620", "RITM0041122"): the prefixes
+// ServiceNow and similar tools put before a run of digits. Near an "MRN" or "claim" keyword they are
+// still tickets, not a patient's record.
+bool is_ticket_id(std::string_view characters) noexcept {
+  constexpr std::array<std::string_view, 9> prefixes = {"INC", "CHG",    "RITM", "REQ",  "PRB",
+                                                        "TASK", "SCTASK", "KB",  "CTASK"};
+  for (std::string_view prefix : prefixes) {
+    if (characters.size() < prefix.size() + 5) continue;
+    const std::string_view head = characters.substr(0, prefix.size());
+    const bool same = std::equal(head.begin(), head.end(), prefix.begin(),
+                                 [](char a, char b) { return (a >= 'a' && a <= 'z' ? a - 32 : a) == b; });
+    const std::string_view rest = characters.substr(prefix.size());
+    if (same && count_digits(rest) == rest.size()) return true;
+  }
+  return false;
+}
+
+// An identifier holds a digit and is neither a placeholder nor a ticket id.
 bool is_real_identifier(std::string_view characters) noexcept {
-  return characters.size() >= 3 && count_digits(characters) > 0 && !is_placeholder_value(characters);
+  return characters.size() >= 3 && count_digits(characters) > 0 && !is_placeholder_value(characters) &&
+         !is_ticket_id(characters);
 }
 
 // ---------------------------------------------------------------------------------------------
