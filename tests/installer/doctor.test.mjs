@@ -116,6 +116,21 @@ test('a policy that does not parse, one the host would refuse, and a --policy th
   assertProblem(doctor(['--policy', join(root, 'missing.json')]), /policy: .*missing\.json does not exist/);
 });
 
+test('the audit sinks the policy sets: an audit.file that cannot be written, a syslog socket that is not there', (t) => {
+  const { doctor, root } = installed(t);
+  const policy = join(root, 'policy.json');
+  writeFileSync(join(root, 'not-a-folder'), '');
+  writeFileSync(policy, JSON.stringify({ audit: { sinks: ['file', 'syslog'], file: join(root, 'not-a-folder/audit.jsonl'),
+    syslog_socket: join(root, 'no-such.sock') } }));
+  const result = doctor(['--policy', policy]);
+  assertProblem(result, /audit: .*not-a-folder\/audit\.jsonl cannot be written/);
+  assertProblem(result, /audit: no syslog socket at .*no-such\.sock/);
+  writeFileSync(policy, JSON.stringify({ audit: { sinks: [] } }));
+  const off = doctor(['--policy', policy]);
+  assert.equal(off.status, 0, off.stdout);
+  assert.match(off.stdout, /note +audit: the policy leaves "file" out of audit\.sinks/);
+});
+
 test('rules that do not compile', (t) => {
   const { doctor, root } = installed(t);
   const rules = join(root, 'broken-rules');

@@ -10,6 +10,7 @@
 #include <nlohmann/json.hpp>
 #include <sstream>
 
+#include "phisentry/audit/trail.h"
 #include "phisentry/cli/commands.h"
 #include "phisentry/cli/options.h"
 #include "phisentry/install/diagnose.h"
@@ -39,23 +40,6 @@ struct DoctorOptions {
   std::vector<std::string> firefox_ids;
   std::string policy_file;
 };
-
-std::string env_or_empty(const char* name) {
-  const char* value = std::getenv(name);
-  return value != nullptr ? value : "";
-}
-
-fs::path xdg_dir(const char* variable, const char* fallback_under_home) {
-  if (const fs::path dir = env_or_empty(variable); dir.is_absolute()) return dir;
-  return fs::path(env_or_empty("HOME")) / fallback_under_home;
-}
-
-// Where the per-user audit trail goes (issue 5): $PHISENTRY_AUDIT_FILE, else
-// $XDG_STATE_HOME/phisentry/audit.jsonl (~/.local/state/phisentry/audit.jsonl).
-fs::path audit_file() {
-  if (const std::string file = env_or_empty("PHISENTRY_AUDIT_FILE"); !file.empty()) return file;
-  return xdg_dir("XDG_STATE_HOME", ".local/state") / "phisentry/audit.jsonl";
-}
 
 std::vector<install::Location> locations_to_check(const DoctorOptions& options) {
   std::vector<install::Location> locations;
@@ -95,7 +79,13 @@ std::vector<Check> browser_checks(const DoctorOptions& options) {
 // The file the host reads: --policy FILE, else $PHISENTRY_POLICY or the machine's. There is no per-user
 // policy; the managed browser policy reaches the host through the extension and is not on disk.
 // Checked by the policy module itself, so a file the host would refuse is a problem here too.
-Check policy_check(const DoctorOptions& options) {
+// The policy's check, and the audit settings in force (the defaults when the file is missing or refused).
+struct PolicyState {
+  Check check;
+  policy::AuditSettings audit;
+};
+
+Check policy_file_check(const DoctorOptions& options, policy::PolicyStore& store) {
   const bool explicit_file = !options.policy_file.empty();
   const fs::path file = explicit_file ? fs::path(options.policy_file) : policy::system_policy_file();
   std::error_code ec;
@@ -103,7 +93,6 @@ Check policy_check(const DoctorOptions& options) {
     if (explicit_file) return {Verdict::problem, "policy", file.string() + " does not exist", "give the path of a policy file"};
     return {Verdict::note, "policy", "no " + file.string() + ": the defaults and any managed browser policy apply", ""};
   }
-  policy::PolicyStore store;
   const std::vector<policy::PolicyError> errors = store.load_system_file(file);
   if (errors.empty()) {
     return {Verdict::ok, "policy", file.string() + " is valid (" + std::to_string(store.effective().workspaces.size()) +
@@ -114,6 +103,12 @@ Check policy_check(const DoctorOptions& options) {
   detail.pop_back();
   return {Verdict::problem, "policy", detail,
           "fix it (the host refuses it whole and keeps the defaults); `phisentry policy check FILE` explains each key"};
+}
+
+PolicyState policy_state(const DoctorOptions& options) {
+  policy::PolicyStore store;
+  Check check = policy_file_check(options, store);
+  return {std::move(check), store.effective().audit};
 }
 
 Check rules_check(const CommonOptions& common) {
@@ -139,22 +134,31 @@ bool can_write(const fs::path& file) {
   return fs::is_directory(dir, ec) && ::access(dir.c_str(), W_OK | X_OK) == 0;
 }
 
-std::vector<Check> audit_checks() {
-  std::vector<Check> checks;
-  const fs::path file = audit_file();
-  if (can_write(file)) {
-    checks.push_back({Verdict::ok, "audit", file.string() + " is writable", ""});
-  } else {
-    checks.push_back({Verdict::problem, "audit", file.string() + " cannot be written",
-                      "give the user write access to " + file.parent_path().string() + ", or set PHISENTRY_AUDIT_FILE"});
+Check audit_file_check(const policy::AuditSettings& settings) {
+  if (!settings.file_sink) return {Verdict::note, "audit", "the policy leaves \"file\" out of audit.sinks: no audit file", ""};
+  fs::path file;
+  try {
+    file = audit::default_trail_paths(settings).audit_file;  // where the host writes it
+  } catch (const std::exception& e) {
+    return {Verdict::problem, "audit", e.what(), "set HOME, or PHISENTRY_AUDIT_FILE, or audit.file in the policy"};
   }
+  if (can_write(file)) return {Verdict::ok, "audit", file.string() + " is writable", ""};
+  return {Verdict::problem, "audit", file.string() + " cannot be written",
+          "give the user write access to " + file.parent_path().string() + ", or set PHISENTRY_AUDIT_FILE"};
+}
+
+Check audit_syslog_check(const policy::AuditSettings& settings) {
+  if (!settings.syslog_sink) return {Verdict::note, "audit", "the policy leaves \"syslog\" out of audit.sinks: no syslog forwarding", ""};
   struct stat socket_info {};
-  if (::stat("/dev/log", &socket_info) == 0 && S_ISSOCK(socket_info.st_mode)) {
-    checks.push_back({Verdict::ok, "audit", "syslog/journald socket /dev/log is there", ""});
-  } else {
-    checks.push_back({Verdict::note, "audit", "no /dev/log: audit records go to the file only", ""});
+  if (::stat(settings.syslog_socket.c_str(), &socket_info) == 0 && S_ISSOCK(socket_info.st_mode)) {
+    return {Verdict::ok, "audit", "syslog/journald socket " + settings.syslog_socket + " is there", ""};
   }
-  return checks;
+  return {Verdict::problem, "audit", "no syslog socket at " + settings.syslog_socket + ": records reach the file only",
+          "start rsyslog or systemd-journald, or set audit.syslog_socket in the policy"};
+}
+
+std::vector<Check> audit_checks(const policy::AuditSettings& settings) {
+  return {audit_file_check(settings), audit_syslog_check(settings)};
 }
 
 const char* label(Verdict verdict) {
@@ -203,9 +207,10 @@ int doctor_command(const std::vector<std::string>& args) {
   configure_logging(common);
   std::cout << "phisentry " << kVersion << " at " << install::this_executable().string() << "\n\n";
   std::size_t problems = print_section("Browsers", browser_checks(options));
-  problems += print_section("Policy", {policy_check(options)});
+  const PolicyState policy = policy_state(options);
+  problems += print_section("Policy", {policy.check});
   problems += print_section("Rules", {rules_check(common)});
-  problems += print_section("Audit", audit_checks());
+  problems += print_section("Audit", audit_checks(policy.audit));
   std::cout << '\n' << (problems == 0 ? "No problems found." : std::to_string(problems) + " problem(s) found.") << '\n';
   return problems == 0 ? 0 : 1;
 }
