@@ -40,8 +40,8 @@ def load(paths):
     for path in paths:
         with open(path, encoding="utf-8") as f:
             for line in f:
-                if line.strip().startswith("{"):
-                    record = json.loads(line)
+                record = json.loads(line) if line.strip().startswith("{") else {}
+                if "key" in record and "value" in record:
                     figures[record["key"]] = record["value"]
     return figures
 

@@ -35,17 +35,17 @@ python3 "$root/tests/corpus/generate.py" --seed 1 --pages "$pages" --out "$corpu
 
 echo "Machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs), load $(cut -d' ' -f1-3 /proc/loadavg)"
 "$build/bin/phisentry_bench" --corpus "$corpus" --rules "$root/rules" --seconds "$seconds" --max-mib "$max_mib" \
-  --json "$out/host.jsonl" "${quick_flags[@]}"
+  --json "$out/results-host.jsonl" "${quick_flags[@]}"
 python3 "$root/tests/bench/host_process.py" --host "$build/bin/phisentry" --corpus "$corpus" --rules "$root/rules" \
-  --json "$out/process.jsonl" "${quick_flags[@]}"
+  --json "$out/results-process.jsonl" "${quick_flags[@]}"
 if command -v node > /dev/null; then
   echo
   node "$root/tests/bench/js/baseline.mjs" --corpus "$corpus" --rules "$root/rules" --seconds "$js_seconds" \
-    --json "${quick_flags[@]}" > "$out/js.jsonl"
+    --json "${quick_flags[@]}" > "$out/results-js.jsonl"
   echo "JavaScript baseline (V8 $(node -p process.versions.v8)): done"
 fi
 # The browser figures need Debian's Chromium and the e2e packages (tests/e2e: npm ci).
 if [[ $quick == 0 && -x /usr/bin/chromium && -d $root/tests/e2e/node_modules ]]; then
-  PHISENTRY_HOST=$build/bin/phisentry node "$root/tests/e2e/bench-latency.mjs" 20 --json "$out/browser.jsonl"
+  PHISENTRY_HOST=$build/bin/phisentry node "$root/tests/e2e/bench-latency.mjs" 20 --json "$out/results-browser.jsonl"
 fi
-python3 "$root/tests/bench/report.py" "$out"/*.jsonl
+python3 "$root/tests/bench/report.py" "$out"/results-*.jsonl
