@@ -66,9 +66,9 @@ describe('Confluence Cloud editor', { skip: skipReason }, () => {
 
   test('"Not PHI" removes a finding for good, and stores no text', async () => {
     const { page, ui } = await session.open(PAGE);
-    const clinicLine = 'Patients reach the front desk by phone at (503) 555-0142.'; // the clinic's own number
+    const clinicLine = 'Patient transport: call (503) 555-0142.'; // the transport desk's number, not a patient's
     const flagged = (await scanWithHost(HOST_PATH, clinicLine)).find((finding) => finding.category === 'phone');
-    assert.ok(flagged, 'the host flags the clinic number');
+    assert.ok(flagged, 'the host flags the number');
     await typeIntoBody(page, clinicLine);
     await waitFor(async () => Object.values(await readHighlights(page)).flat().includes('(503) 555-0142'), { message: 'the phone highlight' });
     const box = await page.evaluate(() => {
@@ -81,7 +81,7 @@ describe('Confluence Cloud editor', { skip: skipReason }, () => {
     await ui.click('.card button:first-child');
     await waitFor(async () => !Object.values(await readHighlights(page)).flat().includes('(503) 555-0142'), { message: 'the highlight to go' });
     // Typed again elsewhere, the same number stays unflagged; storage holds a digest, not the number.
-    await typeIntoBody(page, ' Patients may also call (503) 555-0142.');
+    await typeIntoBody(page, ' Patient transport: call (503) 555-0142.');
     await page.waitForTimeout(600);
     assert.ok(!Object.values(await readHighlights(page)).flat().includes('(503) 555-0142'));
     const stored = await session.browser.worker.evaluate(() => chrome.storage.local.get(null));

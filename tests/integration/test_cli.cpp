@@ -6,6 +6,7 @@
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
+#include <iterator>
 #include <nlohmann/json.hpp>
 
 #include <sys/wait.h>
@@ -67,7 +68,7 @@ TEST_CASE("scan --jsonl writes one line per input with protocol findings, and an
 }
 
 TEST_CASE("every subcommand has --help, and --version answers") {
-  for (const char* command : {"scan", "native", "rules"}) {
+  for (const char* command : {"scan", "native", "rules", "allowlist", "edm"}) {
     CAPTURE(command);
     const auto r = run(kBinary + command + " --help");
     CHECK(r.status == 0);
@@ -82,4 +83,41 @@ TEST_CASE("rules check passes on the shipped pack and lists it") {
   CHECK(check.out.find("ok: ") != std::string::npos);
   CHECK(run(kBinary + "rules list " + PHISENTRY_TEST_DATA_DIR + "/../rules").out.find("ssn.formatted") !=
         std::string::npos);
+}
+
+TEST_CASE("allowlist and edm from the command line: built from values and a CSV, applied by scan, never in clear") {
+  const std::filesystem::path dir = std::filesystem::temp_directory_path() / ("phisentry-cli-lists-" + std::to_string(getpid()));
+  std::filesystem::remove_all(dir);
+  std::filesystem::create_directories(dir);
+  const std::string d = dir.string();
+  std::ofstream(dir / "patients.csv") << "MRN,First,Last\n00482913,Dana,Whitfield\n00517730,Marcus,Oyelaran\n";
+  const std::string page = "printf 'Attendees: Dana Whitfield. Pt callback number (503) 555-0144.\\n' | ";
+
+  const auto before = run(page + kBinary + "scan --color never" + kRules);
+  CHECK(before.out.find(" phone (") != std::string::npos);
+  CHECK(before.out.find(" name (") == std::string::npos);
+
+  const auto added = run(kBinary + "allowlist add '(503) 555-0144' --file " + d + "/allow.list");
+  CHECK(added.status == 0);
+  CHECK(added.out.find("added 1 value(s)") != std::string::npos);
+  CHECK(run(kBinary + "allowlist check 503-555-0144 --file " + d + "/allow.list").status == 0);
+  CHECK(run(kBinary + "allowlist check 503-555-0145 --file " + d + "/allow.list").status == 1);
+  const auto built = run(kBinary + "edm build --from " + d + "/patients.csv --out " + d +
+                         "/edm.list --columns MRN --name-columns First,Last");
+  CHECK(built.status == 0);
+  CHECK(built.out.find("6 hashed value(s) from 2 row(s)") != std::string::npos);
+
+  const auto after = run(page + kBinary + "scan --color never" + kRules + " --allowlist " + d + "/allow.list --edm " + d + "/edm.list");
+  CHECK(after.status == 1);
+  CHECK(after.out.find(" phone (") == std::string::npos);
+  CHECK(after.out.find("high name") != std::string::npos);
+
+  for (const char* file : {"allow.list", "edm.list"}) {
+    std::ifstream in(dir / file);
+    const std::string content((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    for (const char* value : {"00482913", "Dana", "Whitfield", "dana", "whitfield", "555"}) CHECK(content.find(value) == std::string::npos);
+  }
+  CHECK(built.out.find("Whitfield") == std::string::npos);
+  CHECK(run(kBinary + "scan" + kRules + " --edm " + d + "/allow.list /dev/null").status == 2);  // wrong kind
+  std::filesystem::remove_all(dir);
 }

@@ -13,6 +13,8 @@ int sweep_command(const std::vector<std::string>& args);
 int doctor_command(const std::vector<std::string>& args);
 int policy_command(const std::vector<std::string>& args);
 int audit_command(const std::vector<std::string>& args);
+int allowlist_command(const std::vector<std::string>& args);
+int edm_command(const std::vector<std::string>& args);
 // Serves native messaging for a browser that started us (no options: defaults and environment).
 int browser_launch(const std::string& caller);
 

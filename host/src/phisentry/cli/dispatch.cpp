@@ -19,7 +19,9 @@ constexpr const char* kUsage =
     "  sweep [PATH...]      find PHI already stored in Confluence exports, sites or folders\n"
     "  doctor               check the installation: browsers, policy, rules, audit\n"
     "  policy check|show    validate a policy file; print the effective policy and its sources\n"
-    "  audit verify|show    prove the audit trail is whole; summarise it\n\n"
+    "  audit verify|show    prove the audit trail is whole; summarise it\n"
+    "  allowlist add|check  values the organisation declares not PHI (hashed)\n"
+    "  edm build|check      the clinic's own identifiers for exact-data match (hashed)\n\n"
     "  phisentry COMMAND --help   options of one command\n"
     "  phisentry --version        the version\n";
 
@@ -51,7 +53,8 @@ int run(int argc, char** argv) {
   }
   static const std::map<std::string, int (*)(const std::vector<std::string>&), std::less<>> kCommands{
       {"scan", scan_command}, {"native", native_command}, {"rules", rules_command}, {"sweep", sweep_command},
-      {"doctor", doctor_command}, {"policy", policy_command}, {"audit", audit_command}};
+      {"doctor", doctor_command}, {"allowlist", allowlist_command}, {"edm", edm_command},
+      {"policy", policy_command}, {"audit", audit_command}};
   const auto command = kCommands.find(args[0]);
   if (command == kCommands.end()) {
     std::cerr << "phisentry: unknown command '" << args[0] << "'\n\n" << kUsage;

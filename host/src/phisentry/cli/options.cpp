@@ -18,7 +18,11 @@ po::options_description common_options(CommonOptions& options) {
       ("no-cache", po::bool_switch(&options.no_cache), "compile the rules, do not read or write the cache")
       ("log-level", po::value(&options.log_level)->value_name("LEVEL")->default_value(options.log_level),
        "trace, debug, info, warn, error or off")
-      ("log-file", po::value(&options.log_file)->value_name("FILE"), "also log to this file");
+      ("log-file", po::value(&options.log_file)->value_name("FILE"), "also log to this file")
+      ("allowlist", po::value(&options.allowlists)->value_name("FILE")->composing(),
+       "values not PHI here (phisentry allowlist; key FILE.key); repeatable")
+      ("edm", po::value(&options.edm_lists)->value_name("FILE")->composing(),
+       "the clinic's identifiers, always high (phisentry edm; key FILE.key); repeatable");
   return common;
 }
 
@@ -39,6 +43,14 @@ void configure_logging(const CommonOptions& options) { log::configure({options.l
 std::shared_ptr<const scan::CompiledPack> load_rules(const CommonOptions& options) {
   rules::RulePack pack = rules::load_pack(resolve_rules_dir(options.rules_dir));
   return scan::CompiledPack::build(std::move(pack), {!options.no_cache, options.cache_dir});
+}
+
+std::shared_ptr<const lists::ValueLists> load_value_lists(const CommonOptions& options) {
+  std::vector<lists::ValueLists::Source> sources;
+  for (const std::string& file : options.allowlists) sources.push_back({lists::ListKind::allowlist, file, {}});
+  for (const std::string& file : options.edm_lists) sources.push_back({lists::ListKind::edm, file, {}});
+  if (sources.empty()) return nullptr;
+  return lists::ValueLists::load(sources);
 }
 
 bool parse_subcommand(const std::string& usage, const std::vector<std::string>& args,

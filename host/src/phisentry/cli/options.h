@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "phisentry/lists/value_list.h"
 #include "phisentry/scan/compiled_pack.h"
 
 namespace phisentry::cli {
@@ -19,6 +20,8 @@ struct CommonOptions {
   bool no_cache = false;
   std::string log_level = "warn";
   std::string log_file;
+  std::vector<std::string> allowlists;  // hashed value lists (lists/value_list.h); key: FILE.key
+  std::vector<std::string> edm_lists;
 };
 
 po::options_description common_options(CommonOptions& options);
@@ -30,6 +33,8 @@ std::filesystem::path resolve_rules_dir(const std::string& explicit_dir);
 // Configures logging, loads and compiles the rule pack. Throws rules::RuleError.
 std::shared_ptr<const scan::CompiledPack> load_rules(const CommonOptions& options);
 void configure_logging(const CommonOptions& options);
+// The --allowlist and --edm lists, or null when none is given. Throws std::runtime_error.
+std::shared_ptr<const lists::ValueLists> load_value_lists(const CommonOptions& options);
 
 // Parses `args` (the words after the subcommand) for a subcommand; prints help and returns false
 // when --help was asked. Throws po::error on bad usage.

@@ -226,6 +226,7 @@ int scan_command(const std::vector<std::string>& args) {
   settings.min_confidence = *level;
   configure_logging(common);
   scan::Scanner scanner(load_rules(common));
+  scanner.use_value_lists(load_value_lists(common));
   Tally tally;
   scan_inputs(files, scanner, settings, tally);
   if (settings.color) {
