@@ -176,7 +176,10 @@ std::optional<std::uint32_t> Scanner::anchor_near(const Candidate& candidate, co
   const std::uint32_t first_start = window_start > longest_anchor_ ? window_start - longest_anchor_ : 0;
   auto from = std::lower_bound(anchors_.begin(), anchors_.end(), first_start,
                                [](const Anchor& anchor, std::uint32_t at) { return anchor.start < at; });
-  for (const Anchor& anchor : std::ranges::subrange(from, anchors_.end())) {
+  // An iterator loop, not std::ranges::subrange: Clang 14 (the fuzz and sanitizer build) cannot compile
+  // libstdc++ 12's ranges.
+  for (auto it = from; it != anchors_.end(); ++it) {
+    const Anchor& anchor = *it;
     if (anchor.start >= window_end) break;
     const bool before = anchor.end <= candidate.start && anchor.end >= window_start;
     const bool after = anchor.start >= candidate.end;
