@@ -3,6 +3,7 @@
 #include <doctest/doctest.h>
 
 #include <filesystem>
+#include <cstdlib>
 #include <fstream>
 #include <nlohmann/json.hpp>
 #include <random>
@@ -199,5 +200,22 @@ TEST_CASE("a bad rule pack stops the host before it serves, naming the file and 
   HostProcess host({PHISENTRY_BINARY, "native", "--rules", dir.string(), "--no-cache"});
   CHECK(host.wait_exit() == 2);
   CHECK(host.stderr_text().find("bad.json: rule 'x.y'") != std::string::npos);
+  fs::remove_all(dir);
+}
+
+TEST_CASE("the policy's allowlist and exact-data-match files apply to every scan the host answers") {
+  const fs::path dir = scratch_dir("lists");
+  const std::string allow = (dir / "allow.list").string();
+  const std::string edm = (dir / "edm.list").string();
+  CHECK(std::system((std::string(PHISENTRY_BINARY) + " allowlist add '(503) 555-0144' --file " + allow + " >/dev/null").c_str()) == 0);
+  std::ofstream(dir / "patients.csv") << "First,Last\nDana,Whitfield\n";
+  CHECK(std::system((std::string(PHISENTRY_BINARY) + " edm build --name-columns First,Last --from " + (dir / "patients.csv").string() +
+                     " --out " + edm + " >/dev/null").c_str()) == 0);
+  std::ofstream(dir / "policy.json") << json{{"allowlist_files", {allow}}, {"edm_files", {edm}}}.dump();
+  HostProcess host(native_args(), {"PHISENTRY_POLICY=" + (dir / "policy.json").string()});
+  const json result = ask(host, json{{"type", "scan"}, {"id", 1}, {"text", "Attendees: Dana Whitfield. Pt callback number (503) 555-0144."}}.dump());
+  REQUIRE(result["findings"].size() == 1);
+  CHECK(result["findings"][0]["category"] == "name");
+  CHECK(result["findings"][0]["confidence"] == "high");
   fs::remove_all(dir);
 }

@@ -68,6 +68,7 @@ class ValueLists {
     ListKind kind;  // what the caller expects the file to be
     std::filesystem::path file;
     std::filesystem::path key_file;  // empty: default_key_file(file)
+    bool operator==(const Source&) const = default;
   };
   // Throws std::runtime_error naming the file on a missing, malformed or wrongly keyed list.
   static std::shared_ptr<const ValueLists> load(const std::vector<Source>& sources);

@@ -101,6 +101,23 @@ Server::Server(std::shared_ptr<const scan::CompiledPack> compiled, ServerOptions
   const auto& rules = compiled_->pack().rules;
   for (std::uint32_t i = 0; i < rules.size(); ++i) rule_index_.emplace(rules[i].id, i);
   open_trail();
+  load_value_lists();
+}
+
+void Server::load_value_lists() {
+  const policy::Policy& policy = services_.policy->effective();
+  std::vector<lists::ValueLists::Source> sources;
+  for (const std::string& file : policy.allowlist_files) sources.push_back({lists::ListKind::allowlist, file, {}});
+  for (const std::string& file : policy.edm_files) sources.push_back({lists::ListKind::edm, file, {}});
+  if (sources == value_list_sources_) return;
+  value_list_sources_ = sources;
+  try {
+    scanner_.use_value_lists(sources.empty() ? nullptr : lists::ValueLists::load(sources));
+  } catch (const std::exception& e) {
+    // A list that cannot be used leaves the scan at full strength: without the allowlist it may warn more.
+    scanner_.use_value_lists(nullptr);
+    spdlog::error("value lists unavailable: {}", e.what());
+  }
 }
 
 void Server::open_trail() {
@@ -217,6 +234,7 @@ std::string Server::policy(const json& request, const json& id) {
     const auto errors = services_.policy->set_managed(managed);
     if (errors.empty()) {
       open_trail();
+      load_value_lists();
       record_host_event(audit::Event::policy_loaded, "managed");
     } else {
       spdlog::warn("managed policy refused: {}", describe_errors("managed", errors));

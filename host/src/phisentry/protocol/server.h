@@ -12,6 +12,7 @@
 #include <nlohmann/json.hpp>
 
 #include "phisentry/audit/trail.h"
+#include "phisentry/lists/value_list.h"
 #include "phisentry/native/framing.h"
 #include "phisentry/policy/store.h"
 #include "phisentry/scan/scanner.h"
@@ -61,6 +62,8 @@ class Server {
   void record_host_event(audit::Event event, std::string detail = {});
   void record_system_policy();
   void open_trail();
+  // The policy's allowlist and exact-data-match files, (re)loaded when the policy names others.
+  void load_value_lists();
   int serve_frames(native::FrameReader& reader, native::FrameWriter& writer);
 
   std::shared_ptr<const scan::CompiledPack> compiled_;
@@ -69,6 +72,7 @@ class Server {
   Services services_;
   std::unique_ptr<audit::AuditTrail> trail_;
   nlohmann::json trail_settings_;  // the audit settings trail_ was opened with
+  std::vector<lists::ValueLists::Source> value_list_sources_;
   std::map<std::string, std::uint32_t, std::less<>> rule_index_;
 };
 
