@@ -123,7 +123,11 @@ export class HostConnection {
   #onReply(port, reply) {
     if (port !== this.#port) return;
     const entry = this.#pending.get(reply?.id);
-    if (!entry) return; // a late reply to a request that already timed out
+    if (!entry) {
+      // A late reply to a request that already timed out; a late hello still tells us the host runs.
+      if (reply?.type === 'hello' && !this.#hello) this.#onHello(port, reply);
+      return;
+    }
     this.#pending.delete(reply.id);
     this.#timers.clearTimeout(entry.timer);
     this.#failures = 0;

@@ -1,6 +1,6 @@
 // The user's "Not PHI" list. It holds SHA-256 digests of normalised text, never the text, so
 // nothing a user marks is readable from storage.
-const STORAGE_KEY = 'allowlistDigests';
+export const STORAGE_KEY = 'allowlistDigests';
 
 export function normaliseForAllowlist(text) {
   return String(text).trim().replace(/\s+/g, ' ').toLowerCase();
@@ -30,6 +30,11 @@ export class Allowlist {
       this.digests = new Set(changes[STORAGE_KEY].newValue ?? []);
       onUpdate();
     });
+  }
+
+  async clear() {
+    this.digests = new Set();
+    await this.storage.set({ [STORAGE_KEY]: [] });
   }
 
   async add(text) {

@@ -63,10 +63,8 @@ function askToClear(asking) {
   if (asking) $('confirm-clear').focus();
 }
 
-// The storage key is content/allowlist.js's; Allowlist has no clear() of its own yet.
 async function clearAllowlist() {
-  await api.storage.local.set({ allowlistDigests: [] });
-  allowlist.digests = new Set();
+  await allowlist.clear();
   showAllowlist();
   $('clear-allowlist').focus();
 }
