@@ -61,7 +61,7 @@ void string_list_check(const json& value, const std::string& key, std::vector<Po
 void unknown_members(const json& object, const std::string& prefix, std::initializer_list<const char*> known,
                      std::vector<PolicyError>& errors) {
   for (const auto& [name, member] : object.items()) {
-    if (std::none_of(known.begin(), known.end(), [&](const char* k) { return name == k; })) {
+    if (std::none_of(known.begin(), known.end(), [&name = name](const char* k) { return name == k; })) {
       errors.push_back({prefix + name, "unknown key"});
     }
   }
