@@ -20,7 +20,7 @@ sudo_if_needed() { if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi; }
 packages=(
   build-essential cmake pkg-config
   libhyperscan-dev nlohmann-json3-dev libboost-program-options-dev libspdlog-dev libsodium-dev doctest-dev
-  libpcre2-dev libzip-dev libxml2-dev libcurl4-openssl-dev
+  libpcre2-dev libzip-dev libxml2-dev libcurl4-openssl-dev libcsv-dev
   python3 openssl ca-certificates
 )
 test_packages=(chromium firefox-esr wamerican sqlite3 dpkg-dev fakeroot)

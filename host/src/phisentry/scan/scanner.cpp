@@ -1,5 +1,7 @@
 #include "phisentry/scan/scanner.h"
 
+#include "phisentry/lists/value_list.h"
+
 #include <algorithm>
 #include <map>
 #include <ranges>
@@ -39,6 +41,12 @@ Scanner::Scanner(std::shared_ptr<const CompiledPack> compiled, std::unique_ptr<M
   if (compiled_->name_index()) name_finder_ = std::make_unique<NameFinder>(compiled_->name_index());
 }
 
+void Scanner::use_value_lists(std::shared_ptr<const lists::ValueLists> value_lists) {
+  value_lists_ = std::move(value_lists);
+  // Keyword-gated shapes are matched everywhere when an exact-data match may raise one far from a keyword.
+  matcher_->match_gated_everywhere(value_lists_ && value_lists_->has_edm());
+}
+
 ScanResult Scanner::scan(const text::Utf8Text& utf8) {
   const std::string_view text = utf8.view();
   hits_.clear();
@@ -50,7 +58,7 @@ ScanResult Scanner::scan(const text::Utf8Text& utf8) {
   // "01/01/1900") is part of the same token, not an identifier of its own.
   drop_contained_within_rule();
   keep_valid(text);
-  score();
+  score(text);
   ScanResult result;
   result.findings = resolve_overlaps();
   result.incomplete = hits_.overflow;
@@ -105,7 +113,10 @@ void Scanner::collect_candidates(std::string_view text) {
     const bool run_continues = i + 1 < hits_.regex.size() && hits_.regex[i + 1].pattern == hit.pattern &&
                                hits_.regex[i + 1].end == hit.end + 1;
     if (run_continues && pattern.unbounded) continue;
-    if (rules[pattern.rule].base == Confidence::none && !keyword_could_raise(pattern.rule, pattern.max_width, hit.end)) {
+    // A context-gated match with no raising keyword in reach stays none, unless an exact-data match could raise it.
+    const bool exact_data_may_raise = value_lists_ && value_lists_->has_edm();
+    if (rules[pattern.rule].base == Confidence::none && !exact_data_may_raise &&
+        !keyword_could_raise(pattern.rule, pattern.max_width, hit.end)) {
       continue;
     }
     const auto start = matcher_->leftmost_start(hit.pattern, text, hit.end);
@@ -222,7 +233,21 @@ void Scanner::score_one(Candidate& c) {
   }
 }
 
-void Scanner::score() {
+// Applied after context: the allowlist is the organisation's last word ("not PHI here"); an
+// exact-data match is high whatever the context says.
+void Scanner::apply_value_lists(std::string_view text, Candidate& candidate) const {
+  if (!value_lists_ || value_lists_->empty()) return;
+  switch (value_lists_->lookup(text.substr(candidate.start, candidate.end - candidate.start))) {
+    case lists::ValueLists::Listed::allowed: candidate.confidence = Confidence::none; break;
+    case lists::ValueLists::Listed::exact:
+      candidate.confidence = Confidence::high;
+      candidate.exact_match = true;
+      break;
+    case lists::ValueLists::Listed::no: break;
+  }
+}
+
+void Scanner::score(std::string_view text) {
   const auto& rules = compiled_->pack().rules;
   const auto depends_on_findings = [&](const Candidate& c) {
     const auto& context = rules[c.rule].context;
@@ -233,13 +258,16 @@ void Scanner::score() {
   for (Candidate& c : candidates_) {
     if (depends_on_findings(c)) continue;
     score_one(c);
+    apply_value_lists(text, c);
     if (c.confidence >= Confidence::medium) anchors_.push_back({c.start, c.end, rules[c.rule].category});
   }
   std::sort(anchors_.begin(), anchors_.end(), [](const Anchor& a, const Anchor& b) { return a.start < b.start; });
   longest_anchor_ = 0;
   for (const Anchor& anchor : anchors_) longest_anchor_ = std::max(longest_anchor_, anchor.end - anchor.start);
   for (Candidate& c : candidates_) {
-    if (depends_on_findings(c)) score_one(c);
+    if (!depends_on_findings(c)) continue;
+    score_one(c);
+    apply_value_lists(text, c);
   }
   std::erase_if(candidates_, [](const Candidate& c) { return c.confidence == Confidence::none; });
 }
@@ -276,6 +304,7 @@ std::string Scanner::explain(const Candidate& candidate) const {
   if (rule.validator != nullptr) why = rule.validator->passed;
   if (!rule.dictionary.empty()) why = "listed in " + rule.dictionary;
   if (rule.names) why = "a name in the name dictionaries";
+  if (candidate.exact_match) why = "on the clinic's exact-data-match list";
   for (const Candidate::Evidence& evidence : candidate.evidence) {
     if (!why.empty()) why += "; ";
     why += evidence.finding ? "near a " + std::string(evidence.word) + " finding"

@@ -13,6 +13,10 @@
 #include "phisentry/scan/name_finder.h"
 #include "phisentry/text/utf8.h"
 
+namespace phisentry::lists {
+class ValueLists;
+}
+
 namespace phisentry::scan {
 
 struct Finding {
@@ -34,6 +38,8 @@ class Scanner {
   Scanner(std::shared_ptr<const CompiledPack> compiled, std::unique_ptr<Matcher> matcher);
 
   ScanResult scan(const text::Utf8Text& text);
+  // The organisation's allowlist and exact-data-match lists (lists/value_list.h); null: none.
+  void use_value_lists(std::shared_ptr<const lists::ValueLists> value_lists);
   const CompiledPack& compiled() const { return *compiled_; }
 
  private:
@@ -48,6 +54,7 @@ class Scanner {
     };
     std::vector<Evidence> evidence;  // what raised it
     std::uint32_t evidence_distance = UINT32_MAX;  // bytes between the match and its nearest raising keyword
+    bool exact_match = false;                      // its value is on the clinic's exact-data-match list
   };
   // A finding from another rule that co-occurrence clauses ("a name near a date of birth") look for.
   struct Anchor {
@@ -68,7 +75,8 @@ class Scanner {
   bool keyword_could_raise(std::uint32_t rule, std::uint32_t max_width, std::uint32_t end) const;
   void keep_valid(std::string_view text);
   void drop_contained_within_rule();
-  void score();
+  void score(std::string_view text);
+  void apply_value_lists(std::string_view text, Candidate& candidate) const;
   void score_one(Candidate& candidate);
   std::optional<std::uint32_t> evidence_distance(const Candidate& candidate, const rules::ContextClause& clause,
                                                  std::size_t clause_index, std::string_view& evidence) const;
@@ -86,6 +94,7 @@ class Scanner {
 
   std::shared_ptr<const CompiledPack> compiled_;
   std::unique_ptr<Matcher> matcher_;
+  std::shared_ptr<const lists::ValueLists> value_lists_;
   // Reused across scans so the scan path does not reallocate.
   Hits hits_;
   std::vector<Candidate> candidates_;
