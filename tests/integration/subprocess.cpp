@@ -8,6 +8,8 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <array>
+#include <cstdio>
 #include <chrono>
 #include <cstring>
 #include <fstream>
@@ -130,6 +132,17 @@ std::string HostProcess::stderr_text() const {
   std::ostringstream buffer;
   buffer << in.rdbuf();
   return buffer.str();
+}
+
+CommandRun run_command(const std::string& command) {
+  CommandRun result{-1, {}};
+  FILE* pipe = popen((command + " 2>/dev/null").c_str(), "r");
+  if (pipe == nullptr) return result;
+  std::array<char, 4096> buffer{};
+  while (std::fgets(buffer.data(), static_cast<int>(buffer.size()), pipe) != nullptr) result.out += buffer.data();
+  const int status = pclose(pipe);
+  result.status = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+  return result;
 }
 
 }  // namespace phisentry::testing

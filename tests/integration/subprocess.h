@@ -36,4 +36,11 @@ class HostProcess {
 
 std::string frame_of(const std::string& payload);
 
+// A shell command line (the tests' own, fixed strings) run to completion: exit status and stdout.
+struct CommandRun {
+  int status;
+  std::string out;
+};
+CommandRun run_command(const std::string& command);
+
 }  // namespace phisentry::testing

@@ -2,34 +2,18 @@
 
 #include <doctest/doctest.h>
 
-#include <array>
-#include <cstdio>
 #include <filesystem>
 #include <fstream>
 #include <iterator>
 #include <nlohmann/json.hpp>
 
-#include <sys/wait.h>
 #include <unistd.h>
 
+#include "subprocess.h"
+
+using phisentry::testing::run_command;
+
 namespace {
-
-struct Run {
-  int status;
-  std::string out;
-};
-
-// Runs a shell command line (our own, fixed strings) and captures stdout.
-Run run(const std::string& command) {
-  Run result{-1, {}};
-  FILE* pipe = popen((command + " 2>/dev/null").c_str(), "r");
-  if (pipe == nullptr) return result;
-  std::array<char, 4096> buffer{};
-  while (std::fgets(buffer.data(), buffer.size(), pipe) != nullptr) result.out += buffer.data();
-  const int status = pclose(pipe);
-  result.status = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-  return result;
-}
 
 const std::string kBinary = std::string(PHISENTRY_BINARY) + " ";
 const std::string kRules = std::string(" --no-cache --rules ") + PHISENTRY_TEST_DATA_DIR + "/../rules";
@@ -37,21 +21,21 @@ const std::string kRules = std::string(" --no-cache --rules ") + PHISENTRY_TEST_
 }  // namespace
 
 TEST_CASE("scan exits 1 and prints file, line, column and category when it finds PHI") {
-  const auto r = run("printf 'ok line\\nPatient SSN 512-44-6789\\n' | " + kBinary + "scan --color never" + kRules);
+  const auto r = run_command("printf 'ok line\\nPatient SSN 512-44-6789\\n' | " + kBinary + "scan --color never" + kRules);
   CHECK(r.status == 1);
   CHECK(r.out == "<stdin>:2:13: high ssn (G, ssn.formatted): Patient SSN 512-44-6789\n");
 }
 
 TEST_CASE("scan exits 0 on a clean page and 2 on a missing file or a bad option") {
-  CHECK(run("printf 'Runbook: restart nginx on 10.0.0.12 after the 03/04/2026 window.' | " + kBinary + "scan" + kRules)
+  CHECK(run_command("printf 'Runbook: restart nginx on 10.0.0.12 after the 03/04/2026 window.' | " + kBinary + "scan" + kRules)
             .status == 0);
-  CHECK(run(kBinary + "scan /nonexistent/page.txt" + kRules).status == 2);
-  CHECK(run(kBinary + "scan --min-confidence extreme" + kRules).status == 2);
-  CHECK(run(kBinary + "frobnicate").status == 2);
+  CHECK(run_command(kBinary + "scan /nonexistent/page.txt" + kRules).status == 2);
+  CHECK(run_command(kBinary + "scan --min-confidence extreme" + kRules).status == 2);
+  CHECK(run_command(kBinary + "frobnicate").status == 2);
 }
 
 TEST_CASE("scan --jsonl writes one line per input with protocol findings, and an error line for a bad one") {
-  const auto r = run("printf '{\"id\":\"a\",\"text\":\"DOB: 03/04/1961\"}\\nnot json\\n{\"id\":7,\"text\":\"nothing\"}\\n' | " +
+  const auto r = run_command("printf '{\"id\":\"a\",\"text\":\"DOB: 03/04/1961\"}\\nnot json\\n{\"id\":7,\"text\":\"nothing\"}\\n' | " +
                      kBinary + "scan --jsonl" + kRules);
   CHECK(r.status == 2);
   std::istringstream lines(r.out);
@@ -70,18 +54,18 @@ TEST_CASE("scan --jsonl writes one line per input with protocol findings, and an
 TEST_CASE("every subcommand has --help, and --version answers") {
   for (const char* command : {"scan", "native", "rules", "allowlist", "edm"}) {
     CAPTURE(command);
-    const auto r = run(kBinary + command + " --help");
+    const auto r = run_command(kBinary + command + " --help");
     CHECK(r.status == 0);
     CHECK(r.out.find("Usage: phisentry") != std::string::npos);
   }
-  CHECK(run(kBinary + "--version").out.starts_with("phisentry "));
+  CHECK(run_command(kBinary + "--version").out.starts_with("phisentry "));
 }
 
 TEST_CASE("rules check passes on the shipped pack and lists it") {
-  const auto check = run(kBinary + "rules check " + PHISENTRY_TEST_DATA_DIR + "/../rules");
+  const auto check = run_command(kBinary + "rules check " + PHISENTRY_TEST_DATA_DIR + "/../rules");
   CHECK(check.status == 0);
   CHECK(check.out.find("ok: ") != std::string::npos);
-  CHECK(run(kBinary + "rules list " + PHISENTRY_TEST_DATA_DIR + "/../rules").out.find("ssn.formatted") !=
+  CHECK(run_command(kBinary + "rules list " + PHISENTRY_TEST_DATA_DIR + "/../rules").out.find("ssn.formatted") !=
         std::string::npos);
 }
 
@@ -93,21 +77,21 @@ TEST_CASE("allowlist and edm from the command line: built from values and a CSV,
   std::ofstream(dir / "patients.csv") << "MRN,First,Last\n00482913,Dana,Whitfield\n00517730,Marcus,Oyelaran\n";
   const std::string page = "printf 'Attendees: Dana Whitfield. Pt callback number (503) 555-0144.\\n' | ";
 
-  const auto before = run(page + kBinary + "scan --color never" + kRules);
+  const auto before = run_command(page + kBinary + "scan --color never" + kRules);
   CHECK(before.out.find(" phone (") != std::string::npos);
   CHECK(before.out.find(" name (") == std::string::npos);
 
-  const auto added = run(kBinary + "allowlist add '(503) 555-0144' --file " + d + "/allow.list");
+  const auto added = run_command(kBinary + "allowlist add '(503) 555-0144' --file " + d + "/allow.list");
   CHECK(added.status == 0);
   CHECK(added.out.find("added 1 value(s)") != std::string::npos);
-  CHECK(run(kBinary + "allowlist check 503-555-0144 --file " + d + "/allow.list").status == 0);
-  CHECK(run(kBinary + "allowlist check 503-555-0145 --file " + d + "/allow.list").status == 1);
-  const auto built = run(kBinary + "edm build --from " + d + "/patients.csv --out " + d +
+  CHECK(run_command(kBinary + "allowlist check 503-555-0144 --file " + d + "/allow.list").status == 0);
+  CHECK(run_command(kBinary + "allowlist check 503-555-0145 --file " + d + "/allow.list").status == 1);
+  const auto built = run_command(kBinary + "edm build --from " + d + "/patients.csv --out " + d +
                          "/edm.list --columns MRN --name-columns First,Last");
   CHECK(built.status == 0);
   CHECK(built.out.find("6 hashed value(s) from 2 row(s)") != std::string::npos);
 
-  const auto after = run(page + kBinary + "scan --color never" + kRules + " --allowlist " + d + "/allow.list --edm " + d + "/edm.list");
+  const auto after = run_command(page + kBinary + "scan --color never" + kRules + " --allowlist " + d + "/allow.list --edm " + d + "/edm.list");
   CHECK(after.status == 1);
   CHECK(after.out.find(" phone (") == std::string::npos);
   CHECK(after.out.find("high name") != std::string::npos);
@@ -118,6 +102,6 @@ TEST_CASE("allowlist and edm from the command line: built from values and a CSV,
     for (const char* value : {"00482913", "Dana", "Whitfield", "dana", "whitfield", "5035550144"}) CHECK(content.find(value) == std::string::npos);
   }
   CHECK(built.out.find("Whitfield") == std::string::npos);
-  CHECK(run(kBinary + "scan" + kRules + " --edm " + d + "/allow.list /dev/null").status == 2);  // wrong kind
+  CHECK(run_command(kBinary + "scan" + kRules + " --edm " + d + "/allow.list /dev/null").status == 2);  // wrong kind
   std::filesystem::remove_all(dir);
 }

@@ -19,25 +19,9 @@
 namespace fs = std::filesystem;
 using nlohmann::json;
 
+using phisentry::testing::run_command;
+
 namespace {
-
-struct Run {
-  int status;
-  std::string out;
-};
-
-// Runs a fixed command line of this file and captures stdout.
-Run run_command(const std::string& command) {
-  Run result{-1, {}};
-  FILE* pipe = popen((command + " 2>/dev/null").c_str(), "r");
-  if (pipe == nullptr) return result;
-  std::array<char, 4096> buffer{};
-  while (std::fgets(buffer.data(), buffer.size(), pipe) != nullptr) result.out += buffer.data();
-  const int status = pclose(pipe);
-  result.status = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-  return result;
-}
-
 const std::string kBinary = std::string(PHISENTRY_BINARY);
 const std::string kRulesDir = std::string(PHISENTRY_TEST_DATA_DIR) + "/../rules";
 
