@@ -105,6 +105,7 @@ void Scanner::collect_candidates(std::string_view text) {
   // Hyperscan reports an end once per pattern, but sort anyway: the reference matcher's order differs.
   std::sort(hits_.regex.begin(), hits_.regex.end());
   hits_.regex.erase(std::unique(hits_.regex.begin(), hits_.regex.end()), hits_.regex.end());
+  const bool exact_data_may_raise = value_lists_ && value_lists_->has_edm();
   for (std::size_t i = 0; i < hits_.regex.size(); ++i) {
     const RegexHit& hit = hits_.regex[i];
     const RegexPattern& pattern = patterns.regexes[hit.pattern];
@@ -114,7 +115,6 @@ void Scanner::collect_candidates(std::string_view text) {
                                hits_.regex[i + 1].end == hit.end + 1;
     if (run_continues && pattern.unbounded) continue;
     // A context-gated match with no raising keyword in reach stays none, unless an exact-data match could raise it.
-    const bool exact_data_may_raise = value_lists_ && value_lists_->has_edm();
     if (rules[pattern.rule].base == Confidence::none && !exact_data_may_raise &&
         !keyword_could_raise(pattern.rule, pattern.max_width, hit.end)) {
       continue;
