@@ -18,7 +18,13 @@ export const FIREFOX_ID = 'phisentry@phisentry.org';
 // A scratch folder removed when the test ends.
 export function scratch(t, name = 'phisentry-installer-') {
   const dir = mkdtempSync(join(tmpdir(), name));
-  t.after(() => rmSync(dir, { recursive: true, force: true }));
+  // A browser the test started may still be writing into it while hooks run: retry, and never let a
+  // leftover folder fail the test or stop the later hooks (which close that browser).
+  t.after(() => {
+    try {
+      rmSync(dir, { recursive: true, force: true, maxRetries: 10, retryDelay: 100 });
+    } catch {}
+  });
   return dir;
 }
 
