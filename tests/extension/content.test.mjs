@@ -5,7 +5,7 @@ import { documentFrom } from './dom.mjs';
 import { FakeTimers, flush } from './fakes.mjs';
 import { findEditors, createTextModel } from '../../extension/src/content/adapters.js';
 import { EditorSession } from '../../extension/src/content/editor-session.js';
-import { Allowlist, digestOf, normaliseForAllowlist } from '../../extension/src/content/allowlist.js';
+import { Allowlist, digestOf, importKey, normaliseForAllowlist } from '../../extension/src/content/allowlist.js';
 import { saveButtonFrom } from '../../extension/src/content/save-guard.js';
 
 const CONFLUENCE_CLOUD = `
@@ -190,7 +190,7 @@ test('replaceFindings replaces last first and skips text edited since the scan',
 test('the allowlist stores digests only, and filters the findings the user marked "Not PHI"', async () => {
   const stored = {};
   const storage = { get: async (key) => ({ [key]: stored[key] }), set: async (items) => Object.assign(stored, items) };
-  const allowlist = new Allowlist(storage);
+  const allowlist = new Allowlist(storage, webcrypto);
   await allowlist.load();
   const text = 'Dr. House Clinic main line (503) 555-0100';
   const start = text.indexOf('(503)');
@@ -200,6 +200,7 @@ test('the allowlist stores digests only, and filters the findings the user marke
   assert.deepEqual(await allowlist.filter(findings, text), []);
   const saved = JSON.stringify(stored);
   assert.ok(!saved.includes('555'), 'no text in storage');
-  assert.equal(stored.allowlistDigests[0], await digestOf('(503) 555-0100', webcrypto.subtle));
+  const key = await importKey(stored.allowlistKey, webcrypto.subtle);
+  assert.equal(stored.allowlistDigests[0], await digestOf('(503) 555-0100', key, webcrypto.subtle));
   assert.equal(normaliseForAllowlist('  A  b '), 'a b');
 });

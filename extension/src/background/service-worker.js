@@ -8,6 +8,7 @@ import { PolicyRelay } from './policy-relay.js';
 import { AuditRelay } from './audit-relay.js';
 import { MSG } from '../common/messages.js';
 import { extensionPolicy, verdictFor } from '../common/policy-defaults.js';
+import { ensureKey as ensureAllowlistKey } from '../content/allowlist.js';
 
 const HOST_NAME = 'org.phisentry.host';
 const SCAN_TIMEOUT_BASE_MS = 4000;
@@ -89,6 +90,11 @@ policyRelay.onChange((status) => {
   );
 });
 policyReady.then(() => connection.warmUp());
+// The "Not PHI" list's HMAC key, made at start so tabs never race to make it (and unkeyed entries
+// from older versions are dropped once, here).
+ensureAllowlistKey(browserApi.storage.local).catch((error) =>
+  console.warn('phisentry: could not prepare the "Not PHI" key:', error?.message),
+);
 
 async function policyStatus() {
   await policyReady;

@@ -1,5 +1,5 @@
 // What the options page shows: the effective policy with where each value came from, and the
-// user's "Not PHI" list as what it is (SHA-256 digests). Pure, so node tests check it.
+// user's "Not PHI" list as what it is (HMAC-SHA-256 digests under the install's key). Pure, so node tests check it.
 
 // The keys of extension/schema/managed-policy.json, each with optionsKey_<key> in _locales.
 export const POLICY_KEYS = Object.freeze([
@@ -46,7 +46,7 @@ export function formatValue(value) {
   return String(value);
 }
 
-// Digests, sorted, each with a short form for display; anything that is not a SHA-256 hex digest
+// Digests, sorted, each with a short form for display; anything that is not a 64-digit hex digest
 // is left out (storage is shared with other code and could hold anything).
 export function digestRows(digests) {
   return [...new Set(digests ?? [])]
