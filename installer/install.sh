@@ -25,6 +25,10 @@ Usage: install.sh [--user | --system] [OPTIONS]
   --chromium-id ID     extension ID for Chrome, Chromium and Edge (repeatable; default: extension-ids.txt)
   --firefox-id ID      Firefox add-on id (repeatable; default: extension-ids.txt)
   --destdir DIR        stage every file under DIR (for packagers and tests); paths inside stay final
+  --signing-key FILE   sign the installed rule pack with this Ed25519 secret key (rules/SIGNING.md;
+                       default: \$PHISENTRY_PACK_SIGNING_KEY); the host then refuses any other pack
+  --trusted-key FILE   a public key the installed host trusts (repeatable; default: the .pub beside
+                       the signing key, else the trusted keys of the tree installed from)
   -q, --quiet          print only warnings and errors
   -h, --help           this help
 EOF
@@ -35,7 +39,9 @@ warn() { printf 'install.sh: %s\n' "$*" >&2; }
 die() { warn "$*"; exit 2; }
 
 mode="" uninstall=0 prefix="" from="" browsers="" destdir="" quiet=0
-profile_dirs=() chromium_ids=() firefox_ids=()
+profile_dirs=() chromium_ids=() firefox_ids=() trusted_keys=()
+signing_key=${PHISENTRY_PACK_SIGNING_KEY:-} staging="" pack=""
+trap '[ -z "$staging" ] || rm -rf "$staging"' EXIT
 
 parse_args() {
   while [ $# -gt 0 ]; do
@@ -50,6 +56,8 @@ parse_args() {
       --chromium-id) chromium_ids+=("${2:?--chromium-id needs an ID}"); shift ;;
       --firefox-id) firefox_ids+=("${2:?--firefox-id needs an ID}"); shift ;;
       --destdir) destdir=${2:?--destdir needs a folder}; shift ;;
+      --signing-key) signing_key=${2:?--signing-key needs a key file}; shift ;;
+      --trusted-key) trusted_keys+=("${2:?--trusted-key needs a .pub file}"); shift ;;
       -q|--quiet) quiet=1 ;;
       -h|--help) usage; exit 0 ;;
       *) usage >&2; die "unknown option: $1" ;;
@@ -273,13 +281,80 @@ copy_host() {
   fi
   write_id_record
   install_file "$source/bin/phisentry" "$prefix/bin/phisentry" 755 "host     "
-  install_tree "$source/share/phisentry/rules" "$prefix/share/phisentry/rules" "rules    "
+  choose_trusted_keys "$source"
+  choose_pack "$source"
+  install_tree "$pack" "$prefix/share/phisentry/rules" "rules    "
+  install_trusted_keys
   install_file "$SCRIPT_DIR/install.sh" "$prefix/share/phisentry/install.sh" 755 "installer"
   local template
   for template in chromium.json.in firefox.json.in; do
     install_file "$(templates_dir)/$template" "$prefix/share/phisentry/manifests/$template" 644 "template "
   done
   install_file "$(default_policy)" "$prefix/share/phisentry/policy/policy.json" 644 "template "
+}
+
+# --- signed rule pack (rules/SIGNING.md) ------------------------------------------------------------
+
+# --trusted-key, else the .pub beside --signing-key, else the keys the source tree trusts.
+choose_trusted_keys() {
+  local source=$1 key
+  if [ ${#trusted_keys[@]} -eq 0 ] && [ -n "$signing_key" ]; then
+    key="${signing_key%.key}.pub"
+    [ -f "$key" ] || die "no public key $key beside the signing key: pass --trusted-key FILE.pub"
+    trusted_keys+=("$key")
+  fi
+  if [ ${#trusted_keys[@]} -eq 0 ]; then
+    for key in "$source/share/phisentry/trusted-keys/"*.pub; do [ -f "$key" ] && trusted_keys+=("$key"); done
+  fi
+  for key in ${trusted_keys[@]+"${trusted_keys[@]}"}; do [ -f "$key" ] || die "no public key file $key"; done
+  return 0
+}
+
+# Sets $pack, the pack as it will be installed: the source's, or a signed copy of it. Signing is
+# deterministic (Ed25519 over a manifest of sorted hashes), so a second run changes nothing.
+choose_pack() {
+  local source=$1
+  pack="$source/share/phisentry/rules"
+  if [ -z "$signing_key" ]; then
+    verify_pack "$source" "$pack"; return
+  fi
+  [ -f "$signing_key" ] || die "no signing key file $signing_key"
+  staging=$(mktemp -d)
+  cp -R "$pack" "$staging/rules"
+  pack="$staging/rules"
+  rm -f "$pack/pack.manifest" "$pack/pack.sig"
+  "$source/bin/phisentry" rules sign "$pack" --key "$signing_key" >/dev/null ||
+    die "could not sign the rule pack with $signing_key"
+  verify_pack "$source" "$pack"
+}
+
+# A host that trusts a key refuses to start on a pack no trusted key signed: never install one. The
+# keys are the chosen ones, else those the installation already trusts; with neither, nothing to check.
+verify_pack() {
+  local source=$1 pack=$2 args=() key output
+  for key in ${trusted_keys[@]+"${trusted_keys[@]}"}; do args+=(--key "$key"); done
+  if [ ${#args[@]} -eq 0 ]; then
+    for key in "$destdir$prefix/share/phisentry/trusted-keys/"*.pub; do [ -f "$key" ] && args+=(--key "$key"); done
+  fi
+  [ ${#args[@]} -gt 0 ] || return 0
+  output=$("$source/bin/phisentry" rules verify "$pack" "${args[@]}" 2>&1) || {
+    printf '%s\n' "$output" >&2
+    die "the rule pack is not signed by a key this installation trusts; pass --signing-key (rules/SIGNING.md)"
+  }
+}
+
+# The installed trusted-keys/ holds exactly the chosen keys, so a key dropped at rotation stops being trusted.
+install_trusted_keys() {
+  [ ${#trusted_keys[@]} -gt 0 ] || return 0
+  local dir="$prefix/share/phisentry/trusted-keys" key installed name
+  for installed in "$destdir$dir/"*.pub; do
+    [ -f "$installed" ] || continue
+    name=$(basename "$installed")
+    for key in "${trusted_keys[@]}"; do [ "$(basename "$key")" = "$name" ] && continue 2; done
+    rm -f "$installed"
+    say removed "key       $dir/$name"
+  done
+  for key in "${trusted_keys[@]}"; do install_file "$key" "$dir/$(basename "$key")" 644 "key      "; done
 }
 
 default_policy() {
