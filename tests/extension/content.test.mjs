@@ -4,7 +4,7 @@ import { webcrypto } from 'node:crypto';
 import { documentFrom } from './dom.mjs';
 import { FakeTimers, flush } from './fakes.mjs';
 import { findEditors, createTextModel } from '../../extension/src/content/adapters.js';
-import { EditorSession } from '../../extension/src/content/editor-session.js';
+import { EditorSession, RETRY_DELAYS_MS } from '../../extension/src/content/editor-session.js';
 import { Allowlist, digestOf, importKey, normaliseForAllowlist } from '../../extension/src/content/allowlist.js';
 import { saveButtonFrom } from '../../extension/src/content/save-guard.js';
 
@@ -110,6 +110,54 @@ test('scans run only after a typing pause, with the latest text', async () => {
   assert.equal(session.findings.length, 1);
   assert.equal(session.warnFindings('medium').length, 1);
   assert.equal(session.findingText(session.findings[0]), '512-44-6789');
+});
+
+test('a scan that failed for want of the host is retried with growing pauses, a bounded number of times', async () => {
+  const timers = new FakeTimers();
+  const doc = documentFrom('<div class="ProseMirror" contenteditable="true"><p id="p">SSN 512-44-6789</p></div>');
+  const sentAt = [];
+  let hostBackAt = Infinity;
+  const { session } = sessionFor(doc, async (text) => {
+    sentAt.push(timers.now);
+    if (timers.now < hostBackAt) return { ok: false, error: sentAt.length % 2 ? 'timeout' : 'unavailable', available: false };
+    return resultFor(text);
+  }, timers);
+  const runFor = async (ms) => {
+    for (let elapsed = 0; elapsed < ms; elapsed += 100) {
+      timers.advance(100);
+      await flush();
+    }
+  };
+  session.noteChange();
+  await runFor(60_000);
+  const pauses = sentAt.slice(1).map((at, index) => at - sentAt[index]);
+  // Each retry follows its pause (plus up to one 100 ms step of this test's clock), then they stop.
+  assert.equal(pauses.length, RETRY_DELAYS_MS.length, 'a bounded number of retries, not an endless loop');
+  pauses.forEach((pause, i) => assert.ok(pause >= RETRY_DELAYS_MS[i] && pause <= RETRY_DELAYS_MS[i] + 100, `pause ${i}: ${pause} ms`));
+  assert.equal(session.available, false);
+  // Typing again earns new retries; the host answers the third one and the findings arrive.
+  sentAt.length = 0;
+  hostBackAt = timers.now + 1000;
+  session.noteChange();
+  await runFor(5000);
+  assert.equal(sentAt.length, 3, 'scan, retry after 0.5 s (host still down), retry after 1 s (host back)');
+  assert.equal(session.available, true);
+  assert.equal(session.findings.length, 1);
+  await runFor(60_000);
+  assert.equal(sentAt.length, 3, 'no retry once the scan succeeded');
+});
+
+test('a host error that retrying cannot fix (e.g. too_large) is not retried', async () => {
+  const timers = new FakeTimers();
+  const doc = documentFrom('<div class="ProseMirror" contenteditable="true"><p id="p">SSN 512-44-6789</p></div>');
+  let sent = 0;
+  const { session } = sessionFor(doc, async () => { sent += 1; return { ok: false, error: 'too_large', available: true }; }, timers);
+  session.noteChange();
+  for (let i = 0; i < 400; i += 1) {
+    timers.advance(100);
+    await flush();
+  }
+  assert.equal(sent, 1);
 });
 
 test('a result for text that changed meanwhile is dropped; flush() waits for the current text', async () => {

@@ -6,6 +6,10 @@ import { placeholderFor } from '../common/placeholders.js';
 import { planWindow, mergeFindings } from './incremental.js';
 
 export const TYPING_PAUSE_MS = 150;
+// A scan that failed for want of the host (it was restarting, or too busy to answer in time) is
+// tried again after these pauses, then left to the host's "available" notice or the next keystroke.
+export const RETRY_DELAYS_MS = Object.freeze([500, 1000, 2000, 4000, 8000, 16_000]);
+const RETRIED_ERRORS = new Set(['unavailable', 'timeout']);
 
 let nextSessionId = 1;
 
@@ -26,6 +30,9 @@ export class EditorSession {
     this.verdict = null;
     this.available = true;
     this.inFlight = null;
+    this.timers = timers;
+    this.retryTimer = null;
+    this.retriesDone = 0;
     this.debouncer = createDebouncer(() => this.#scanLatest(), TYPING_PAUSE_MS, timers);
   }
 
@@ -34,7 +41,15 @@ export class EditorSession {
     for (const target of targets) this.model.invalidate(target);
     if (!targets.length) this.model.invalidate(this.element);
     this.generation += 1;
+    this.#cancelRetry();
+    this.retriesDone = 0; // a new text (or the host back) earns a fresh set of retries
     this.debouncer.schedule();
+  }
+
+  // Stops every timer (the editor is gone).
+  stop() {
+    this.debouncer.cancel();
+    this.#cancelRetry();
   }
 
   // Scans now if anything changed since the last scan (or it failed); resolves when the
@@ -71,8 +86,10 @@ export class EditorSession {
     this.available = Boolean(response.ok); // text we could not scan counts as "scanner unavailable"
     if (!response.ok) {
       this.onResult(this, response);
+      this.#scheduleRetry(response.error);
       return;
     }
+    this.retriesDone = 0;
     let findings = response.result.findings;
     if (plan?.unchanged) findings = this.findings;
     else if (plan) findings = mergeFindings(this.findings, findings, plan);
@@ -81,6 +98,22 @@ export class EditorSession {
     this.verdict = response.result.verdict ?? this.verdict;
     this.scannedGeneration = generation;
     this.onResult(this, response);
+  }
+
+  #scheduleRetry(error) {
+    if (!RETRIED_ERRORS.has(error) || this.retriesDone >= RETRY_DELAYS_MS.length) return;
+    this.#cancelRetry();
+    const delay = RETRY_DELAYS_MS[this.retriesDone];
+    this.retriesDone += 1;
+    this.retryTimer = this.timers.setTimeout(() => {
+      this.retryTimer = null;
+      if (!this.available && !this.debouncer.pending) this.#scanLatest();
+    }, delay);
+  }
+
+  #cancelRetry() {
+    if (this.retryTimer !== null) this.timers.clearTimeout(this.retryTimer);
+    this.retryTimer = null;
   }
 
   // Sends the whole text, or only the changed window of a large one (see incremental.js).

@@ -91,7 +91,7 @@ class FrameController {
 
   #untrack(session) {
     session.observer?.disconnect();
-    session.debouncer.cancel();
+    session.stop();
     this.painter.clear(session.id);
     this.sessions.delete(session.element);
     this.#reportFrame();
