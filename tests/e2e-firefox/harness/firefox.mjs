@@ -5,11 +5,12 @@
 // HOME points at a scratch folder, so nothing of the user's is read or written.
 import { execFileSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { existsSync, mkdirSync, mkdtempSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
 import { homedir, tmpdir } from 'node:os';
 import { dirname, isAbsolute, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { HOST_PATH, NATIVE_HOST_NAME, REPO } from '../../e2e/harness/paths.mjs';
+import { FirefoxUi } from './ui.mjs';
 
 const HERE = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 export const FIREFOX_PATH = process.env.PHISENTRY_FIREFOX ?? '/usr/bin/firefox-esr';
@@ -37,10 +38,24 @@ export function firefoxHostManifest(hostPath) {
   return { name: NATIVE_HOST_NAME, description: 'PHI Sentry local scanner', path: hostPath, type: 'stdio', allowed_extensions: [GECKO_ID] };
 }
 
+const hostManifestPath = (home) => join(home, '.mozilla/native-messaging-hosts', `${NATIVE_HOST_NAME}.json`);
+
 function registerHost(home, hostPath) {
-  const dir = join(home, '.mozilla/native-messaging-hosts');
-  mkdirSync(dir, { recursive: true });
-  writeFileSync(join(dir, `${NATIVE_HOST_NAME}.json`), `${JSON.stringify(firefoxHostManifest(hostPath), null, 2)}\n`);
+  mkdirSync(dirname(hostManifestPath(home)), { recursive: true });
+  writeFileSync(hostManifestPath(home), `${JSON.stringify(firefoxHostManifest(hostPath), null, 2)}\n`);
+}
+
+// The host processes this Firefox started: Firefox passes the manifest's path as the first argument,
+// and the manifest lives in this run's scratch HOME, so no other browser's host matches.
+function hostPidsOf(home) {
+  const manifest = hostManifestPath(home);
+  return readdirSync('/proc').filter((name) => /^\d+$/.test(name)).filter((pid) => {
+    try {
+      return readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0')[1] === manifest;
+    } catch {
+      return false; // the process ended while we looked
+    }
+  }).map(Number);
 }
 
 function buildAddon(outDir) {
@@ -55,7 +70,8 @@ export async function launchFirefox({ hostPath = HOST_PATH, env = {} } = {}) {
   const scratch = mkdtempSync(join(tmpdir(), 'phisentry-firefox-'));
   const home = join(scratch, 'home');
   mkdirSync(home);
-  registerHost(home, realpathSync(hostPath));
+  const realHost = realpathSync(hostPath);
+  registerHost(home, realHost);
   const addonDir = buildAddon(join(scratch, 'extension'));
   // A fixed internal UUID, so extension pages have a known moz-extension:// origin.
   const uuid = randomUUID();
@@ -87,6 +103,17 @@ export async function launchFirefox({ hostPath = HOST_PATH, env = {} } = {}) {
     browser,
     home,
     baseUrl: `moz-extension://${uuid}/`,
+    hostPids: () => hostPidsOf(home),
+    unregisterHost: () => rmSync(hostManifestPath(home), { force: true }),
+    registerHost: () => registerHost(home, realHost),
+    // A fixture page, ready, with a driver for PHI Sentry's UI in it.
+    async open(server, path, host = FIXTURE_HOSTS[0]) {
+      const page = await browser.newPage();
+      page.on('pageerror', (error) => console.error(`page error on ${path}: ${error.message}`));
+      await page.goto(server.url(host, path));
+      await page.waitForFunction(() => window.fixture?.ready === true);
+      return { page, ui: new FirefoxUi(page, browser.connection) };
+    },
     close: async () => {
       await browser.close().catch(() => {});
       rmSync(scratch, { recursive: true, force: true });
