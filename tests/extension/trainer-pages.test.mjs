@@ -83,6 +83,11 @@ test('popup scanner state: connected, unavailable with a fix, policy error with 
   assert.equal(connected.state, 'connected');
   assert.deepEqual(connected.rules, { key: 'popupRulesValue', substitutions: ['builtin', '38'] });
   assert.equal(scannerView({ status: 'unavailable' }, null).fix.key, 'popupFixUnavailable');
+  // The browser's disconnect reason (Firefox's port.error, Chromium's lastError) is shown when known.
+  assert.deepEqual(scannerView({ status: 'unavailable', reason: 'No such native application org.phisentry.host' }, null).reason,
+    { key: 'popupUnavailableReason', substitutions: ['No such native application org.phisentry.host'] });
+  assert.equal(scannerView({ status: 'unavailable', reason: ' ' }, null).reason, null);
+  assert.equal(scannerView({ status: 'unavailable' }, null).reason, null);
   assert.equal(scannerView(null, null).state, 'unavailable');
   assert.equal(scannerView({ status: 'connecting' }, null).state, 'starting');
   // The worker has no hello yet, but the host answers scans: it runs. A failed probe settles it too.

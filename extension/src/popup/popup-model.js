@@ -33,9 +33,17 @@ export function scannerView(status, policyStatus, probe = null) {
     };
   }
   if (status?.status === 'unavailable' || !status) {
-    return { state: 'unavailable', label: { key: 'popupUnavailable' }, fix: { key: 'popupFixUnavailable' }, details: [] };
+    return { state: 'unavailable', label: { key: 'popupUnavailable' }, fix: { key: 'popupFixUnavailable' }, details: [], reason: disconnectReason(status) };
   }
   return { state: 'starting', label: { key: 'popupStarting' }, fix: null, details: [] };
+}
+
+// Why the browser dropped the host (Chromium's runtime.lastError, Firefox's port.error), when the
+// worker reports it (STATUS `reason`): "Specified native messaging host not found." tells IT more
+// than "Unavailable". A browser message, never page text.
+function disconnectReason(status) {
+  const reason = typeof status?.reason === 'string' ? status.reason.trim() : '';
+  return reason ? { key: 'popupUnavailableReason', substitutions: [reason] } : null;
 }
 
 // summary: the worker's TAB_SUMMARY reply; verdict: the scan verdict for the tab's page.

@@ -59,7 +59,8 @@ function showScanner(view) {
   setPill($('scanner-state'), view.state, say(view.label));
   $('scanner-fix').hidden = !view.fix;
   $('scanner-fix').textContent = say(view.fix);
-  $('scanner-details').replaceChildren(...view.details.map((text) => el(document, 'li', { text })));
+  const details = view.reason ? [...view.details, say(view.reason)] : view.details;
+  $('scanner-details').replaceChildren(...details.map((text) => el(document, 'li', { text })));
   $('scanner-info').hidden = view.state !== 'connected';
   if (view.hostVersion) $('version').textContent = view.hostVersion;
   if (view.rules) $('rules').textContent = say(view.rules);

@@ -31,7 +31,7 @@ export function remedyFor(finding, quote) {
 }
 
 // The rule's own placeholder when the host sends it, else the extension's for the category.
-function placeholderOf(finding) {
+export function placeholderOf(finding) {
   return typeof finding.placeholder === 'string' && finding.placeholder ? finding.placeholder : placeholderFor(finding);
 }
 
