@@ -25,8 +25,9 @@ export async function runGate({ doc, url, send, t }) {
     const choice = await showSaveDialog(doc, buildSaveDialog(decision, t), t, {
       confirmOverride: (justification) => confirmOverride(audit, justification, t),
     });
-    if (choice.action === 'override') return { proceed: true, justification: choice.justification };
-    if (choice.action !== 'replace') {
+    // Only an answer the user gave on the dialog they could see lets the save go on (ui/dialog.js).
+    if (choice.action === 'override' && choice.confirmed) return { proceed: true, justification: choice.justification };
+    if (choice.action !== 'replace' || !choice.confirmed) {
       audit('save_cancelled');
       return { proceed: false };
     }

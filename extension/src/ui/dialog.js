@@ -1,6 +1,9 @@
-// The save dialog: role="alertdialog", aria-modal, focus trapped, Escape = go back.
+// The save dialog: role="alertdialog", aria-modal, focus trapped, Escape = go back. It sits in the
+// top layer and only takes an answer that lets the save go on ("Replace all", "Save anyway") from
+// the user's own input (event.isTrusted) while it is really in front of them (isShown): a page
+// that covers, hides or scripts it gets "go back" at most.
 // Renders a model from common/dialog-model.js and resolves with what the user chose.
-import { uiRoot, el } from './ui-root.js';
+import { uiRoot, el, isShown } from './ui-root.js';
 import { isJustificationValid, nextFocusIndex } from '../common/dialog-model.js';
 
 let openDialog = null;
@@ -9,26 +12,47 @@ export function isDialogOpen() {
   return openDialog !== null;
 }
 
-// Resolves with {action: 'back' | 'replace' | 'override', justification}. confirmOverride(text),
-// when given, must answer {ok} before an override closes the dialog; {ok: false, message} keeps it
+// Resolves with {action: 'back' | 'replace' | 'override', justification, confirmed}; `confirmed` is
+// true only for an answer given by the user on the visible dialog. confirmOverride(text), when
+// given, must answer {ok} before an override closes the dialog; {ok: false, message} keeps it
 // open with the message (e.g. the host found PHI in the justification).
 export function showSaveDialog(doc, model, t, { confirmOverride } = {}) {
   if (openDialog) openDialog.close({ action: 'back' });
-  const { shadow } = uiRoot(doc);
+  const root = uiRoot(doc);
   const previousFocus = doc.activeElement;
   return new Promise((resolve) => {
     const view = renderDialog(doc, model, t);
-    shadow.append(view.backdrop);
+    view.root = root;
+    view.defaultButton = view.buttons.get(model.defaultAction);
+    root.shadow.append(view.backdrop);
+    const keepInFront = () => raise(view);
     const close = (result) => {
+      root.onRepair.delete(keepInFront);
       view.backdrop.remove();
       openDialog = null;
       restoreFocus(previousFocus);
       resolve(result);
     };
     openDialog = { close };
+    root.onRepair.add(keepInFront);
     wireDialog(view, t, close, confirmOverride);
-    view.buttons.get(model.defaultAction).focus();
+    raise(view);
+    doc.defaultView.requestAnimationFrame(() => isShown(root, view.dialog) || raise(view));
   });
+}
+
+// Shows the dialog on top of the top layer (again): above anything the page opened since.
+function raise(view) {
+  const { backdrop } = view;
+  if (!backdrop.isConnected) return;
+  try {
+    if (backdrop.matches(':popover-open')) backdrop.hidePopover();
+    backdrop.showPopover();
+  } catch {
+    // no popover support: the backdrop's z-index is the fallback
+  }
+  const focused = view.dialog.getRootNode().activeElement;
+  if (!focused || !view.dialog.contains(focused)) view.defaultButton?.focus();
 }
 
 function renderDialog(doc, model, t) {
@@ -71,13 +95,17 @@ function renderDialog(doc, model, t) {
       el(doc, 'div', { class: 'buttons' }, buttonElements),
     ],
   );
-  const backdrop = el(doc, 'div', { class: 'backdrop' }, [dialog]);
+  const backdrop = el(doc, 'div', { class: 'backdrop', popover: 'manual' }, [dialog]);
   return { backdrop, dialog, buttons, justification, justifyBox, error };
 }
 
 function wireDialog(view, t, close, confirmOverride) {
   for (const [action, button] of view.buttons) {
-    button.addEventListener('click', () => onAction(action, view, t, close, confirmOverride));
+    button.addEventListener('click', (event) => {
+      if (!event.isTrusted) return; // a script's click, not the user's
+      if (action !== 'back' && !isShown(view.root, view.dialog)) return raise(view); // the user could not see it
+      return onAction(action, view, t, close, confirmOverride);
+    });
   }
   view.dialog.addEventListener('keydown', (event) => onKeydown(event, view, close));
   view.justification.addEventListener('input', () => {
@@ -92,7 +120,7 @@ function wireDialog(view, t, close, confirmOverride) {
 }
 
 function onAction(action, view, t, close, confirmOverride) {
-  if (action !== 'override') return close({ action });
+  if (action !== 'override') return close({ action, confirmed: true });
   if (view.justifyBox.hidden) {
     view.justifyBox.hidden = false;
     view.justification.focus();
@@ -108,7 +136,7 @@ function onAction(action, view, t, close, confirmOverride) {
     .then((answer) => {
       button.disabled = false;
       if (answer?.ok === false) showJustificationError(view, answer.message);
-      else close({ action: 'override', justification: text.trim() });
+      else close({ action: 'override', justification: text.trim(), confirmed: true });
     });
 }
 
@@ -121,6 +149,7 @@ function showJustificationError(view, message) {
 
 function onKeydown(event, view, close) {
   event.stopPropagation(); // the page's shortcuts must not act while the dialog is open
+  if (!event.isTrusted) return;
   if (event.key === 'Escape') {
     event.preventDefault();
     close({ action: 'back' });

@@ -1,6 +1,9 @@
 // Styles for PHI Sentry's own UI, inside its closed shadow root where the page cannot reach.
 export const UI_CSS = `
-:host { all: initial; }
+/* Important rules of a shadow root beat the page's, even its !important ones and inline styles. */
+:host { all: initial !important; display: block !important; position: fixed !important; top: 0 !important;
+  left: 0 !important; width: 0 !important; height: 0 !important; z-index: 2147483647 !important;
+  visibility: visible !important; opacity: 1 !important; pointer-events: auto !important; }
 * { box-sizing: border-box; font-family: system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; }
 button { font: inherit; font-size: 14px; border-radius: 4px; padding: 8px 14px; cursor: pointer;
   border: 1px solid #8590a2; background: #fff; color: #172b4d; }
@@ -9,6 +12,9 @@ button.primary { background: #0c66e4; border-color: #0c66e4; color: #fff; font-w
 button.danger { border-color: #ae2e24; color: #ae2e24; }
 .backdrop { position: fixed; inset: 0; background: rgba(9, 30, 66, 0.54); display: flex;
   align-items: center; justify-content: center; z-index: 2147483647; }
+/* In the top layer (popover): undo the popover defaults so it still covers the whole viewport. */
+.backdrop[popover] { width: auto; height: auto; margin: 0; padding: 0; border: 0; color: inherit; overflow: visible; }
+.backdrop[popover]::backdrop { background: transparent; }
 .dialog { background: #fff; color: #172b4d; width: min(600px, calc(100vw - 32px)); max-height: calc(100vh - 32px);
   overflow: auto; border-radius: 8px; padding: 24px; box-shadow: 0 8px 24px rgba(9, 30, 66, 0.35);
   border-top: 6px solid #c9372c; }
