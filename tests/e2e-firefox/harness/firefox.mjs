@@ -105,7 +105,7 @@ export async function launchFirefox({ hostPath = HOST_PATH, env = {} } = {}) {
     baseUrl: `moz-extension://${uuid}/`,
     hostPids: () => hostPidsOf(home),
     unregisterHost: () => rmSync(hostManifestPath(home), { force: true }),
-    registerHost: () => registerHost(home, realHost),
+    registerHost: (path = realHost) => registerHost(home, path), // another path: e.g. a host that exits at once
     // A fixture page, ready, with a driver for PHI Sentry's UI in it.
     async open(server, path, host = FIXTURE_HOSTS[0]) {
       const page = await browser.newPage();

@@ -34,13 +34,17 @@ std::string error_reply(const json& id, ErrorCode code, std::string_view message
 
 json finding_json(const scan::Finding& finding, std::uint32_t start_utf16, std::uint32_t end_utf16,
                   const rules::Rule& rule) {
-  return json{{"start", start_utf16},
-              {"end", end_utf16},
-              {"rule", rule.id},
-              {"category", rule.category},
-              {"hipaa", std::string(1, rule.hipaa)},
-              {"confidence", rules::to_string(finding.confidence)},
-              {"why", finding.why}};
+  json out{{"start", start_utf16},
+           {"end", end_utf16},
+           {"rule", rule.id},
+           {"name", rule.name},
+           {"category", rule.category},
+           {"hipaa", std::string(1, rule.hipaa)},
+           {"confidence", rules::to_string(finding.confidence)},
+           {"why", finding.why}};
+  // Optional in a rule (rules/README.md): absent here too, so the extension's own placeholder applies.
+  if (!rule.placeholder.empty()) out["placeholder"] = rule.placeholder;
+  return out;
 }
 
 std::string encode_result(const ResultReply& reply, std::size_t max_bytes) {

@@ -23,7 +23,8 @@ struct RequestError {
   std::string message;
 };
 
-// One finding as the protocol shows it: UTF-16 offsets, the rule's classification, never the text.
+// One finding as the protocol shows it: UTF-16 offsets, the rule's classification, plain-language name
+// and placeholder (both from the rule pack), never the text.
 nlohmann::json finding_json(const scan::Finding& finding, std::uint32_t start_utf16, std::uint32_t end_utf16,
                             const rules::Rule& rule);
 

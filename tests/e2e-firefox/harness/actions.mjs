@@ -1,0 +1,51 @@
+// Page actions the Firefox scenarios share: hovering a highlight, a paste through the real
+// clipboard, Ctrl+key, and the toolbar badge asked from an extension page.
+import { waitFor } from '../../e2e/harness/browser.mjs';
+import { POPUP_PATH, openUrl } from '../../e2e/scenarios/trainer.mjs';
+
+// Puts the pointer on the highlighted `value`, which opens its finding card.
+export async function hoverFinding(page, ui, value) {
+  const box = await page.evaluate((wanted) => {
+    const range = [...CSS.highlights.values()].flatMap((highlight) => [...highlight]).find((r) => r.toString() === wanted);
+    const rect = range.getBoundingClientRect();
+    return { x: rect.left + rect.width / 2, y: rect.top + rect.height / 2 };
+  }, value);
+  await page.mouse.move(box.x, box.y);
+  await waitFor(() => ui.count('.card'), { message: 'the finding card' });
+}
+
+// Pastes `text` into `target` through the real clipboard (Ctrl+C from a scratch field, Ctrl+V):
+// Firefox gives a page-made ClipboardEvent an empty clipboardData, so a synthetic paste proves nothing.
+export async function pasteByKeyboard(page, target, text) {
+  await page.evaluate((value) => {
+    const field = document.createElement('textarea');
+    field.id = 'e2e-clipboard-source';
+    field.value = value;
+    document.body.append(field);
+  }, text);
+  await page.click('#e2e-clipboard-source');
+  await withControl(page, 'a');
+  await withControl(page, 'c');
+  await page.evaluate(() => document.getElementById('e2e-clipboard-source').remove());
+  await page.click(target);
+  await page.keyboard.press('End');
+  await withControl(page, 'v');
+}
+
+export async function withControl(page, key) {
+  await page.keyboard.down('Control');
+  await page.keyboard.press(key);
+  await page.keyboard.up('Control');
+}
+
+// What the toolbar badge shows for the tab on `pattern`, asked from an extension page.
+export async function badgeText(firefox, pattern) {
+  const page = await firefox.browser.newPage();
+  await openUrl(page, `${firefox.baseUrl}${POPUP_PATH}`);
+  const text = await page.evaluate(async (wanted) => {
+    const [tab] = await chrome.tabs.query({ url: wanted });
+    return chrome.action.getBadgeText({ tabId: tab.id });
+  }, pattern);
+  await page.close();
+  return text;
+}
