@@ -26,6 +26,7 @@ import { FirefoxUi } from './harness/ui.mjs';
 
 const COVERED_LABEL = 'BAA signed 2026-03-01 (synthetic test entry)';
 const OPTIONS_PATH = 'src/options/options.html';
+const MANAGED_POLICY = { workspaces: [{ match: 'https://covered.atlassian.net/*', covered: true, label: COVERED_LABEL }] };
 const JIRA_PAGE = '/jira/software/projects/OPS/issues/fixtures/jira-issue.html';
 const ADMIN_PAGE = '/wiki/spaces/IT/pages/edit-v2/7/fixtures/admin-page.html';
 // Synthetic SSNs that pass the SSA checks by construction.
@@ -42,12 +43,13 @@ describe('Firefox ESR', { skip: skipReason }, () => {
   const savesOf = (name) => server.saves.filter((save) => save.page === name);
 
   before(async () => {
-    // The host's system policy ($PHISENTRY_POLICY): covered.atlassian.net is covered, the rest not.
+    // IT's managed policy (Firefox's managed storage): covered.atlassian.net is covered, the rest not.
+    // The host's system policy file ($PHISENTRY_POLICY) sets another key, so both sources show.
     scratch = mkdtempSync(join(tmpdir(), 'phisentry-firefox-policy-'));
-    const policy = join(scratch, 'policy.json');
-    writeFileSync(policy, JSON.stringify({ workspaces: [{ match: 'https://covered.atlassian.net/*', covered: true, label: COVERED_LABEL }] }));
+    const systemPolicy = join(scratch, 'policy.json');
+    writeFileSync(systemPolicy, JSON.stringify({ justification_min_length: 12 }));
     server = await startFixtureServer();
-    firefox = await launchFirefox({ env: { PHISENTRY_POLICY: policy } });
+    firefox = await launchFirefox({ env: { PHISENTRY_POLICY: systemPolicy }, managedPolicy: MANAGED_POLICY });
   });
   after(async () => {
     await firefox?.close();
@@ -122,6 +124,21 @@ describe('Firefox ESR', { skip: skipReason }, () => {
     assert.deepEqual(shown.groups, { date: 1, phone: 1, ssn: 1 });
     await popup.screenshot({ path: artifactPath('firefox-popup.png') });
     await Promise.all([popup.close(), page.close()]);
+  });
+
+  test('managed policy: Firefox\'s managed storage reaches the host, merged over the system policy file', async () => {
+    const page = await firefox.browser.newPage();
+    await openUrl(page, `${firefox.baseUrl}${POPUP_PATH}`);
+    const status = await waitFor(async () => {
+      const reply = await page.evaluate(() => chrome.runtime.sendMessage({ type: 'phisentry/policy-status' }));
+      return reply?.sources?.workspaces === 'managed' ? reply : null;
+    }, { timeout: 10000, message: 'the managed policy at the host' });
+    assert.equal(status.ok, true);
+    assert.deepEqual(status.policy.workspaces, MANAGED_POLICY.workspaces);
+    assert.equal(status.sources.justification_min_length, 'system');
+    assert.equal(status.policy.justification_min_length, 12);
+    assert.equal(status.sources.default_action, 'default');
+    await page.close();
   });
 
   test('popup: a covered workspace names the policy entry that covers it', async (t) => {

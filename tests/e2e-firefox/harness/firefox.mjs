@@ -63,7 +63,17 @@ function buildAddon(outDir) {
   return join(outDir, 'firefox');
 }
 
-export async function launchFirefox({ hostPath = HOST_PATH, env = {} } = {}) {
+// IT's managed policy as Firefox reads it for chrome.storage.managed: a "storage" manifest named
+// for the add-on in ~/.mozilla/managed-storage/ (the user-level place; policies.json is the other).
+function writeManagedPolicy(home, policy) {
+  const dir = join(home, '.mozilla/managed-storage');
+  mkdirSync(dir, { recursive: true });
+  const manifest = { name: GECKO_ID, description: 'PHI Sentry managed policy (test)', type: 'storage', data: policy };
+  writeFileSync(join(dir, `${GECKO_ID}.json`), `${JSON.stringify(manifest, null, 2)}\n`);
+}
+
+// managedPolicy: values for chrome.storage.managed (see extension/schema/managed-policy.json).
+export async function launchFirefox({ hostPath = HOST_PATH, env = {}, managedPolicy = null } = {}) {
   const missing = missingRequirement();
   if (missing) throw new Error(`end-to-end requirement missing: ${missing}`);
   const { default: puppeteer } = await import('puppeteer-core');
@@ -72,6 +82,7 @@ export async function launchFirefox({ hostPath = HOST_PATH, env = {} } = {}) {
   mkdirSync(home);
   const realHost = realpathSync(hostPath);
   registerHost(home, realHost);
+  if (managedPolicy) writeManagedPolicy(home, managedPolicy);
   const addonDir = buildAddon(join(scratch, 'extension'));
   // A fixed internal UUID, so extension pages have a known moz-extension:// origin.
   const uuid = randomUUID();
