@@ -14,17 +14,20 @@ export async function hoverFinding(page, ui, value) {
   await waitFor(() => ui.count('.card'), { message: 'the finding card' });
 }
 
-// Pastes `text` into `target` through the real clipboard (Ctrl+C from a scratch field, Ctrl+V):
-// Firefox gives a page-made ClipboardEvent an empty clipboardData, so a synthetic paste proves nothing.
+// Pastes `text` into `target` through the real clipboard (Ctrl+C on a selected scratch paragraph,
+// Ctrl+V): Firefox gives a page-made ClipboardEvent an empty clipboardData, so a synthetic paste
+// proves nothing. The scratch paragraph is not editable, so PHI Sentry does not watch it.
 export async function pasteByKeyboard(page, target, text) {
   await page.evaluate((value) => {
-    const field = document.createElement('textarea');
-    field.id = 'e2e-clipboard-source';
-    field.value = value;
-    document.body.append(field);
+    const source = document.createElement('p');
+    source.id = 'e2e-clipboard-source';
+    source.textContent = value;
+    document.body.append(source);
+    const range = document.createRange();
+    range.selectNodeContents(source);
+    document.getSelection().removeAllRanges();
+    document.getSelection().addRange(range);
   }, text);
-  await page.click('#e2e-clipboard-source');
-  await withControl(page, 'a');
   await withControl(page, 'c');
   await page.evaluate(() => document.getElementById('e2e-clipboard-source').remove());
   await page.click(target);
