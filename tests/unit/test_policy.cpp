@@ -91,7 +91,8 @@ TEST_CASE("each invalid case is refused with an error naming the key") {
       {{{"audit", {{"file", false}}}}, "audit.file"},
   };
   for (const auto& [document, key] : cases) {
-    CAPTURE(document.dump());
+    const std::string shown = document.dump();  // CAPTURE is a lambda: Clang 14 cannot capture a binding
+    CAPTURE(shown);
     const auto keys = error_keys(document);
     REQUIRE(keys.size() >= 1);
     CHECK(keys.front() == key);
