@@ -29,11 +29,11 @@ test('blocks are joined with one newline; inline marks do not split words', () =
   assert.equal(model.build().text, 'Patient DOB: 03/14/1961\nSSN 512-44-6789');
 });
 
-test('nested blocks, lists, tables and <br> become line breaks', () => {
+test('nested blocks, lists and <br> become line breaks; table cells are split by tabs', () => {
   const doc = documentFrom(
     '<div id="e"><ul><li><p>one</p></li><li><p>two</p></li></ul><table><tr><td>DOB</td><td>03/14/1961</td></tr></table><p>a<br>b</p></div>',
   );
-  assert.equal(new BlockTextModel(doc.getElementById('e')).build().text, 'one\ntwo\nDOB\n03/14/1961\na\nb');
+  assert.equal(new BlockTextModel(doc.getElementById('e')).build().text, 'one\ntwo\nDOB\t03/14/1961\na\nb');
 });
 
 test('editor furniture is skipped: TinyMCE bogus nodes, ProseMirror trailing breaks, scripts, hidden', () => {

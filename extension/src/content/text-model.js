@@ -27,9 +27,10 @@ function isSkipped(element) {
 }
 
 // One block's text and the text nodes it came from: segments [{node, start, end}] in order.
-// Block boundaries and <br> become "\n"; a boundary adds at most one "\n".
+// Block boundaries and <br> become "\n"; a boundary adds at most one "\n". A table row becomes one
+// line with its cells split by "\t", so the host reads each cell under its column's header.
 export function extractBlock(root) {
-  const state = { parts: [], segments: [], length: 0, endsWithBreak: true, breakPending: false };
+  const state = { parts: [], segments: [], length: 0, endsWithBreak: true, breakPending: false, atCellStart: false };
   walk(root, state);
   return { text: state.parts.join(''), segments: state.segments };
 }
@@ -40,15 +41,33 @@ function walk(node, state) {
   if (node.nodeName.toUpperCase() === 'BR') return appendBreak(state);
   const block = isBlockElement(node);
   if (block) state.breakPending = true;
+  if (isCell(node)) startCell(node, state);
   for (let child = node.firstChild; child; child = child.nextSibling) walk(child, state);
   if (block) state.breakPending = true;
+}
+
+function isCell(node) {
+  const name = node?.nodeName?.toUpperCase();
+  return node?.nodeType === ELEMENT_NODE && (name === 'TD' || name === 'TH');
+}
+
+// Separators are written when a cell opens, not when its text comes, so an empty cell still takes
+// its column: "a\t\tc".
+function startCell(cell, state) {
+  let previous = cell.previousSibling;
+  while (previous && previous.nodeType !== ELEMENT_NODE) previous = previous.previousSibling;
+  if (isCell(previous)) appendSeparator(state, '\t');
+  else if (!state.endsWithBreak) appendSeparator(state);
+  state.breakPending = false;
+  state.atCellStart = true;
 }
 
 function appendText(node, state) {
   const data = node.data;
   if (!data) return;
-  if (state.breakPending && !state.endsWithBreak) appendSeparator(state);
+  if (state.breakPending && !state.endsWithBreak && !state.atCellStart) appendSeparator(state);
   state.breakPending = false;
+  state.atCellStart = false;
   state.segments.push({ node, start: state.length, end: state.length + data.length });
   state.parts.push(data);
   state.length += data.length;
@@ -60,10 +79,10 @@ function appendBreak(state) {
   appendSeparator(state);
 }
 
-function appendSeparator(state) {
-  state.parts.push('\n');
+function appendSeparator(state, separator = '\n') {
+  state.parts.push(separator);
   state.length += 1;
-  state.endsWithBreak = true;
+  state.endsWithBreak = separator === '\n';
 }
 
 // A joined text and its offset map, valid until the editor's DOM changes.
