@@ -15,13 +15,12 @@ export const PHI_LINE = 'Patient DOB: 03/14/1961. SSN 512-44-6789. Reach the pat
 const TYPED_LINE = 'Follow-up call to the patient at (971) 555-0163 tomorrow.';
 
 // Firefox never reports "load" for moz-extension:// pages over WebDriver BiDi although the page
-// loads, so those are opened without waiting for the navigation and then polled (puppeteer only).
+// loads, so those are opened without waiting for the navigation (its wait for "load" times out
+// harmlessly in the background) and the page is polled instead (puppeteer only).
 export async function openUrl(page, url) {
   if (!url.startsWith('moz-extension:')) return page.goto(url);
-  await page.goto(url, { timeout: 1500 }).catch((error) => {
-    if (error.name !== 'TimeoutError') throw error;
-  });
-  return page.waitForFunction((expected) => location.href === expected && document.readyState === 'complete', {}, url);
+  page.goto(url, { timeout: 3000 }).catch(() => {}); // a real failure shows as the poll's timeout
+  return page.waitForFunction((expected) => location.href === expected && document.readyState === 'complete', { timeout: 10000 }, url);
 }
 
 export const scenarioText = (id) => SCENARIOS.find((scenario) => scenario.id === id).paragraphs.join('\n');
