@@ -128,6 +128,8 @@ test('a host that stops answering is restarted after repeated timeouts', async (
   const { connection, timers, ports } = setup((message) =>
     message.type === 'hello' ? { type: 'hello', id: message.id } : undefined,
   );
+  connection.warmUp();
+  await flush(); // started: its hello is in, so timeouts now count
   const first = connection.request({ type: 'scan', text: 'a' }, 100);
   await flush();
   timers.advance(100);
@@ -138,6 +140,44 @@ test('a host that stops answering is restarted after repeated timeouts', async (
   assert.equal(ports[0].connected, false, 'the hung port was closed');
   timers.advance(500);
   assert.equal(ports.length, 2, 'a fresh host was started');
+});
+
+test('a host slow to start is not restarted for scans that time out before its hello; one that never says hello is', async () => {
+  let helloAfterMs = 8000;
+  let answerScans = false; // under load the first scans queue behind the host's start
+  const { connection, timers, ports, statuses } = setup((message) => {
+    if (message.type !== 'hello') return answerScans ? echoHost(message) : undefined;
+    const port = ports.at(-1);
+    timers.setTimeout(() => port.connected && port.onMessage.fire({ type: 'hello', id: message.id }), helloAfterMs);
+    return undefined;
+  });
+  for (let i = 0; i < 5; i += 1) {
+    const scan = connection.request({ type: 'scan', text: 'x' }, 1000);
+    timers.advance(1000);
+    await assert.rejects(scan, { code: 'timeout' });
+  }
+  // One more sent while starting, timing out just after the hello arrives: still part of the start.
+  const late = connection.request({ type: 'scan', text: 'y' }, 3500);
+  timers.advance(3000);
+  await flush();
+  assert.equal(connection.status, 'available', 'its hello arrived');
+  const another = connection.request({ type: 'scan', text: 'z' }, 1000); // after the hello: counts
+  timers.advance(1000);
+  await assert.rejects(late, { code: 'timeout' });
+  await assert.rejects(another, { code: 'timeout' });
+  assert.equal(ports.length, 1, 'five timeouts while starting and one after: the host is left to start');
+  answerScans = true;
+  assert.equal((await connection.request({ type: 'scan', text: 'abc' }, 1000)).length, 3);
+  // A host that never says hello is restarted once the start time is up.
+  helloAfterMs = Infinity;
+  ports[0].hostExits();
+  timers.advance(500); // the back-off, then a new port
+  assert.equal(ports.length, 2);
+  timers.advance(15_000);
+  assert.equal(ports[1].connected, false, 'no hello within 15 s: restarted');
+  assert.deepEqual(statuses, ['available', 'unavailable']);
+  timers.advance(1000);
+  assert.equal(ports.length, 3, 'and started again after the back-off');
 });
 
 test('typed error replies are returned to the caller, not thrown', async () => {

@@ -1,6 +1,9 @@
 // One native-messaging port to the phisentry host, shared by every tab.
 // Requests carry ids; replies are matched by id; every request has a timeout; when the host
 // exits, pending requests fail at once and the port is reopened with exponential back-off.
+// A host that stops answering is restarted, but a host that is still starting (no hello yet) is
+// judged by its hello alone: under load a cold start can outlast a scan's timeout, and restarting
+// it then only starts the wait again (seen with 50 tabs rescanning after a host crash).
 // `connect` is injected (chrome.runtime.connectNative in the worker, a fake in node tests).
 
 export class HostUnavailableError extends Error {
@@ -23,6 +26,7 @@ const DEFAULTS = Object.freeze({
   initialBackoffMs: 500,
   maxBackoffMs: 30_000,
   timeoutsBeforeRestart: 2, // a host that stops answering is restarted
+  helloTimeoutMs: 15_000, // a host that has not said hello by then is stuck: restarted
 });
 
 export class HostConnection {
@@ -75,16 +79,16 @@ export class HostConnection {
   }
 
   // Opens the port now (e.g. at worker start-up) so the badge shows the host's state early.
-  warmUp(timeoutMs = 5000) {
+  warmUp() {
     if (this.#port || this.#now() < this.#retryAt) return;
     try {
-      this.#ensurePort(timeoutMs);
+      this.#ensurePort();
     } catch {
       // reported through status
     }
   }
 
-  #ensurePort(helloTimeoutMs = 5000) {
+  #ensurePort() {
     if (this.#port) return;
     if (this.#now() < this.#retryAt) throw new HostUnavailableError('waiting to reconnect');
     this.#clearRetryTimer();
@@ -92,18 +96,20 @@ export class HostConnection {
     this.#port = port;
     port.onMessage.addListener((reply) => this.#onReply(port, reply));
     port.onDisconnect.addListener(() => this.#onDisconnect(port));
-    this.#send(this.#helloRequest(), helloTimeoutMs).then(
+    this.#send(this.#helloRequest(), this.#options.helloTimeoutMs, { hello: true }).then(
       (reply) => this.#onHello(port, reply),
       () => {}, // a failed hello is reported by the disconnect or timeout that caused it
     );
   }
 
-  #send(message, timeoutMs) {
+  #send(message, timeoutMs, { hello = false } = {}) {
     const port = this.#port;
     const id = this.#nextId++;
     return new Promise((resolve, reject) => {
       const timer = this.#timers.setTimeout(() => this.#onTimeout(id, timeoutMs), timeoutMs);
-      this.#pending.set(id, { resolve, reject, timer, port });
+      // Requests sent before the hello queue behind the host's start: their timeouts say nothing more.
+      const duringStart = !this.#hello;
+      this.#pending.set(id, { resolve, reject, timer, port, hello, duringStart });
       try {
         port.postMessage({ ...message, id });
       } catch (error) {
@@ -141,17 +147,25 @@ export class HostConnection {
     if (!entry) return;
     this.#pending.delete(id);
     entry.reject(new HostTimeoutError(timeoutMs));
-    this.#consecutiveTimeouts += 1;
-    if (this.#consecutiveTimeouts >= this.#options.timeoutsBeforeRestart && entry.port === this.#port) {
-      this.#consecutiveTimeouts = 0;
-      const port = this.#port;
-      try {
-        port.disconnect();
-      } catch {
-        // already gone
-      }
-      this.#onDisconnect(port, new Error('host stopped answering'));
+    if (entry.port !== this.#port) return;
+    if (entry.hello) {
+      this.#restart('host did not start');
+      return;
     }
+    if (entry.duringStart) return; // the hello decides whether the start went wrong
+    this.#consecutiveTimeouts += 1;
+    if (this.#consecutiveTimeouts >= this.#options.timeoutsBeforeRestart) this.#restart('host stopped answering');
+  }
+
+  #restart(reason) {
+    this.#consecutiveTimeouts = 0;
+    const port = this.#port;
+    try {
+      port.disconnect();
+    } catch {
+      // already gone
+    }
+    this.#onDisconnect(port, new Error(reason));
   }
 
   #onDisconnect(port, cause) {
