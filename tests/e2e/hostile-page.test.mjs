@@ -79,6 +79,7 @@ describe('a hostile page cannot hide PHI Sentry\'s dialog or answer it', { skip:
 
   // Types PHI, lets the page play `trick`, saves with Ctrl+S (the Publish button may be hidden).
   async function openDialogUnder(trick) {
+    session.server.saves.length = 0; // each test counts its own saves
     const { page, ui } = await session.open(PAGE);
     await typeIntoBody(page, PHI_LINE);
     if (STYLE_TRICKS.includes(trick)) await page.evaluate((name) => window.hostile.apply(name), trick);
@@ -121,7 +122,6 @@ describe('a hostile page cannot hide PHI Sentry\'s dialog or answer it', { skip:
     await ui.click('[data-action="replace"]');
     const saved = await waitFor(() => savesOf()[0], { message: 'the save after the user chose' });
     assert.ok(!saved.body.includes('512-44-6789'), 'saved with the placeholder');
-    session.server.saves.length = 0;
     await cdp.detach().catch(() => {});
     await ui.dispose();
     await page.close();
