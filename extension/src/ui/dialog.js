@@ -37,7 +37,7 @@ export function showSaveDialog(doc, model, t, { confirmOverride } = {}) {
     root.onRepair.add(keepInFront);
     wireDialog(view, t, close, confirmOverride);
     raise(view);
-    doc.defaultView.requestAnimationFrame(() => isShown(root, view.dialog) || raise(view));
+    requestAnimationFrame(() => isShown(root, view.dialog) || raise(view));
   });
 }
 

@@ -42,12 +42,12 @@ export function uiRoot(doc) {
 // Puts the host back where it belongs, with only its own style, whenever the page changes that.
 function guard(root) {
   const { host, doc } = root;
-  const win = doc.defaultView;
   let repairs = 0;
   let windowStart = 0;
-  const observer = new win.MutationObserver(() => {
+  // This script's own MutationObserver and clock, not the page's (in Firefox the window is an Xray).
+  const observer = new MutationObserver(() => {
     if (isIntact(root)) return;
-    const now = win.performance.now();
+    const now = performance.now();
     if (now - windowStart > 1000) {
       windowStart = now;
       repairs = 0;
