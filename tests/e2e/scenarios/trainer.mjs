@@ -20,7 +20,10 @@ const TYPED_LINE = 'Follow-up call to the patient at (971) 555-0163 tomorrow.';
 export async function openUrl(page, url) {
   if (!url.startsWith('moz-extension:')) return page.goto(url);
   page.goto(url, { timeout: 3000 }).catch(() => {}); // a real failure shows as the poll's timeout
-  return page.waitForFunction((expected) => location.href === expected && document.readyState === 'complete', { timeout: 10000 }, url);
+  // Polled from here: an evaluation that meets the document being swapped (the first load of an
+  // extension page changes process) throws, and is simply tried again.
+  const loaded = (expected) => location.href === expected && document.readyState === 'complete';
+  return waitFor(() => page.evaluate(loaded, url).catch(() => false), { timeout: 10000, message: `${url} to load` });
 }
 
 export const scenarioText = (id) => SCENARIOS.find((scenario) => scenario.id === id).paragraphs.join('\n');
