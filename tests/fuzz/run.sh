@@ -2,11 +2,12 @@
 # Runs one fuzz target for a while over a scratch copy of its seed corpus (the committed corpus stays
 # as it is). A crash, a leak, a sanitizer report or a timeout fails the run and keeps the input.
 #   run.sh FUZZER SEED_DIR SECONDS [extra libFuzzer flags...]
+# PHISENTRY_FUZZ_KEEP=1 keeps the grown corpus too (the long run merges its best inputs into the seeds).
 set -euo pipefail
 fuzzer=$1 seeds=$2 seconds=$3
 shift 3
 work=$(mktemp -d "${TMPDIR:-/tmp}/phisentry-fuzz.XXXXXX")
-trap 'rm -rf "$work/corpus"' EXIT
+[ "${PHISENTRY_FUZZ_KEEP:-0}" = 1 ] || trap 'rm -rf "$work/corpus"' EXIT
 mkdir -p "$work/corpus"
 cp -r "$seeds"/. "$work/corpus/"
 echo "fuzzing $(basename "$fuzzer") for ${seconds}s; crash inputs go to $work/"
