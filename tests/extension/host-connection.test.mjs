@@ -82,9 +82,11 @@ test('when the host exits, pending requests fail at once and reconnection backs 
   });
   const request = connection.request({ type: 'scan', text: 'x' }, 5000);
   await flush();
-  ports[0].hostExits();
+  assert.equal(connection.lastFailure, null);
+  ports[0].hostExits('Native host has exited.');
   await assert.rejects(request, { code: 'unavailable' });
   assert.deepEqual(statuses, ['available', 'unavailable']);
+  assert.equal(connection.lastFailure, 'Native host has exited.', 'the browser\'s reason, for the popup');
 
   // Inside the back-off window requests fail fast, without starting a host.
   await assert.rejects(connection.request({ type: 'scan', text: 'y' }, 5000), { code: 'unavailable' });
@@ -95,6 +97,7 @@ test('when the host exits, pending requests fail at once and reconnection backs 
   assert.equal(ports.length, 2);
   await flush();
   assert.equal(statuses.at(-1), 'available');
+  assert.equal(connection.lastFailure, null, 'forgotten once a host says hello');
 });
 
 test('back-off doubles while the host keeps failing, up to the maximum', () => {

@@ -43,6 +43,7 @@ export class HostConnection {
   #consecutiveTimeouts = 0;
   #status = 'unknown';
   #hello = null;
+  #lastFailure = null;
   #listeners = new Set();
   #helloRequest;
 
@@ -61,6 +62,12 @@ export class HostConnection {
 
   get hostInfo() {
     return this.#hello;
+  }
+
+  // Why the host went away the last time (the browser's words, e.g. "Native host has exited."),
+  // until a host says hello again. For the popup: it tells IT more than "unavailable".
+  get lastFailure() {
+    return this.#lastFailure;
   }
 
   onStatusChange(listener) {
@@ -122,6 +129,7 @@ export class HostConnection {
     if (port !== this.#port) return;
     if (reply?.type === 'hello') {
       this.#hello = reply;
+      this.#lastFailure = null;
       this.#setStatus('available');
     }
   }
@@ -173,6 +181,7 @@ export class HostConnection {
     this.#port = null;
     this.#hello = null;
     const reason = cause?.message ?? port.lastError?.() ?? 'host exited';
+    this.#lastFailure = reason;
     for (const [id, entry] of this.#pending) {
       if (entry.port !== port) continue;
       this.#pending.delete(id);

@@ -195,6 +195,7 @@ async function statusFor(tabId) {
     ok: true,
     status: connection.status,
     host: connection.hostInfo,
+    reason: connection.status === 'unavailable' ? connection.lastFailure : null,
     warnCount: tabId === undefined ? null : tabState.warnCount(tabId),
   };
 }
