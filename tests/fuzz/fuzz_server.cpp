@@ -25,6 +25,13 @@ phisentry::protocol::Server& server() {
 
 }  // namespace
 
+// Once, before the first input and outside libFuzzer's per-input timeout: compiling the whole shipped
+// pack under ASan takes longer than any one input may.
+extern "C" int LLVMFuzzerInitialize(int* /*argc*/, char*** /*argv*/) {
+  server();
+  return 0;
+}
+
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   using phisentry::fuzz::require;
   const std::string_view payload(reinterpret_cast<const char*>(data), size);
