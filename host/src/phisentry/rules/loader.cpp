@@ -356,6 +356,25 @@ void read_rule_file(const fs::path& file, const fs::path& pack_dir, const Keywor
   }
 }
 
+TableRows read_table_rows(const json& value, const KeywordSets& sets, RuleReader& reader) {
+  TableRows rows;
+  if (!value.is_object()) {
+    reader.problem("'tables' must be an object");
+    return rows;
+  }
+  reader.check_keys(value, {"subject_headers", "row_keyword"}, "tables");
+  ContextClause headers;  // add_keyword expands "@set" names into a clause's keyword list
+  for (std::string& word : reader.strings(value.value("subject_headers", json::array()), "tables.subject_headers")) {
+    add_keyword(std::move(word), sets, headers, reader);
+  }
+  rows.subject_headers = std::move(headers.keywords);
+  rows.row_keyword = lower_ascii(value.value("row_keyword", std::string()));
+  if (rows.subject_headers.empty() != rows.row_keyword.empty()) {
+    reader.problem("'tables' needs both 'subject_headers' and 'row_keyword'");
+  }
+  return rows;
+}
+
 KeywordSets read_pack_manifest(const fs::path& dir, RulePack& pack, std::vector<std::string>& problems) {
   KeywordSets sets;
   const fs::path manifest = dir / "pack.json";
@@ -363,13 +382,14 @@ KeywordSets read_pack_manifest(const fs::path& dir, RulePack& pack, std::vector<
   RuleReader reader("pack.json", problems);
   try {
     const json document = json::parse(read_file(manifest));
-    reader.check_keys(document, {"id", "version", "description", "keyword_sets"}, "pack.json");
+    reader.check_keys(document, {"id", "version", "description", "keyword_sets", "tables"}, "pack.json");
     pack.id = reader.string(document, "id", true);
     pack.version = document.value("version", "");
     const json keyword_sets = document.value("keyword_sets", json::object());
     for (const auto& [name, words] : keyword_sets.items()) {
       sets[name] = reader.strings(words, "keyword_sets." + name);
     }
+    if (document.contains("tables")) pack.table_rows = read_table_rows(document.at("tables"), sets, reader);
   } catch (const std::exception& e) {
     reader.problem(std::string("not a valid pack manifest: ") + e.what());
   }

@@ -71,12 +71,21 @@ struct Rule {
   std::string source_file;  // for error messages
 };
 
+// How tables are read (pack.json "tables"): the rows of a table whose header holds one of
+// `subject_headers` ("Patient", "DOB", "MRN") are each about one person, so each row is read as if it
+// began with `row_keyword`. Empty: tables lend only each column's header to its cells.
+struct TableRows {
+  std::vector<std::string> subject_headers;  // lower case, keyword sets expanded
+  std::string row_keyword;
+};
+
 struct RulePack {
   std::string id = "builtin";
   std::string version;
   std::string hash;  // "blake2b-256:<hex>" over every file of the pack
   std::filesystem::path dir;
   std::vector<Rule> rules;
+  TableRows table_rows;
 
   std::vector<std::string> categories() const;  // sorted, unique
 };

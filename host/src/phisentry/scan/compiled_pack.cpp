@@ -27,7 +27,7 @@ class LiteralTable {
  public:
   explicit LiteralTable(PatternSet& set) : set_(set) {}
 
-  void add(std::string_view literal, LiteralOwner owner) {
+  std::uint32_t add(std::string_view literal, LiteralOwner owner) {
     const std::string key = lower_ascii(literal);
     auto [it, inserted] = index_.try_emplace(key, static_cast<std::uint32_t>(set_.literals.size()));
     if (inserted) {
@@ -39,6 +39,7 @@ class LiteralTable {
       return o.kind == owner.kind && o.index == owner.index;
     });
     if (!known) owners.push_back(owner);
+    return it->second;
   }
 
  private:
@@ -57,20 +58,49 @@ void add_regexes(const rules::Rule& rule, std::uint32_t index, PatternSet& set, 
   }
 }
 
-void add_context(const rules::Rule& rule, std::uint32_t index, PatternSet& set, LiteralTable& literals,
-                 std::map<std::string, std::uint32_t>& keyword_ids) {
-  auto& clauses = set.clause_keywords[index];
-  for (const rules::ContextClause& clause : rule.context) {
+// Keyword ids are shared by every clause (and the table settings) that names the same word.
+class KeywordTable {
+ public:
+  explicit KeywordTable(LiteralTable& literals) : literals_(literals) {}
+
+  std::uint32_t id_of(const std::string& keyword) { return add(keyword).first; }
+  std::uint32_t literal_of(const std::string& keyword) { return add(keyword).second; }
+  std::vector<std::uint32_t> sorted_ids(const std::vector<std::string>& keywords) {
     std::vector<std::uint32_t> ids;
-    for (const std::string& keyword : clause.keywords) {
-      auto [it, inserted] = keyword_ids.try_emplace(keyword, static_cast<std::uint32_t>(keyword_ids.size()));
-      if (inserted) literals.add(keyword, {LiteralOwner::Kind::keyword, it->second});
-      ids.push_back(it->second);
-    }
+    for (const std::string& keyword : keywords) ids.push_back(id_of(keyword));
     std::sort(ids.begin(), ids.end());
     ids.erase(std::unique(ids.begin(), ids.end()), ids.end());
-    clauses.push_back(std::move(ids));
+    return ids;
   }
+  // By keyword id.
+  std::vector<std::string> keywords() const {
+    std::vector<std::string> out(ids_.size());
+    for (const auto& [keyword, id] : ids_) out[id.first] = keyword;
+    return out;
+  }
+
+ private:
+  std::pair<std::uint32_t, std::uint32_t> add(const std::string& keyword) {
+    const auto found = ids_.find(keyword);
+    if (found != ids_.end()) return found->second;
+    const auto id = static_cast<std::uint32_t>(ids_.size());
+    const std::uint32_t literal = literals_.add(keyword, {LiteralOwner::Kind::keyword, id});
+    return ids_.emplace(keyword, std::pair{id, literal}).first->second;
+  }
+
+  LiteralTable& literals_;
+  std::map<std::string, std::pair<std::uint32_t, std::uint32_t>> ids_;  // keyword -> (id, literal)
+};
+
+void add_context(const rules::Rule& rule, std::uint32_t index, PatternSet& set, KeywordTable& keywords) {
+  auto& clauses = set.clause_keywords[index];
+  for (const rules::ContextClause& clause : rule.context) clauses.push_back(keywords.sorted_ids(clause.keywords));
+}
+
+void add_table_rows(const rules::TableRows& rows, PatternSet& set, KeywordTable& keywords) {
+  if (rows.row_keyword.empty()) return;
+  set.table_subject_keywords = keywords.sorted_ids(rows.subject_headers);
+  set.table_row_literal = keywords.literal_of(rows.row_keyword);
 }
 
 bool raises(const rules::ContextClause& clause) {
@@ -108,7 +138,7 @@ PatternSet build_pattern_set(const rules::RulePack& pack) {
   PatternSet set;
   set.clause_keywords.resize(pack.rules.size());
   LiteralTable literals(set);
-  std::map<std::string, std::uint32_t> keyword_ids;
+  KeywordTable keywords(literals);
   std::vector<std::string> problems;
   for (std::uint32_t i = 0; i < pack.rules.size(); ++i) {
     const rules::Rule& rule = pack.rules[i];
@@ -116,11 +146,11 @@ PatternSet build_pattern_set(const rules::RulePack& pack) {
     if (rule.dictionary_entries) {
       for (const std::string& entry : *rule.dictionary_entries) literals.add(entry, {LiteralOwner::Kind::dictionary, i});
     }
-    add_context(rule, i, set, literals, keyword_ids);
+    add_context(rule, i, set, keywords);
   }
   if (!problems.empty()) throw rules::RuleError(std::move(problems));
-  set.keywords.resize(keyword_ids.size());
-  for (const auto& [keyword, id] : keyword_ids) set.keywords[id] = keyword;
+  add_table_rows(pack.table_rows, set, keywords);
+  set.keywords = keywords.keywords();
   mark_gated(pack, set);
   return set;
 }

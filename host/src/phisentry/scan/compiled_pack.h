@@ -5,6 +5,7 @@
 #include <cstdint>
 #include <filesystem>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -45,6 +46,9 @@ struct PatternSet {
   std::vector<std::string> keywords;                    // by keyword id, lower case
   // clause_keywords[rule][clause]: sorted keyword ids of that context clause
   std::vector<std::vector<std::vector<std::uint32_t>>> clause_keywords;
+  // The pack's TableRows: sorted keyword ids of the subject headers, and the literal a row borrows.
+  std::vector<std::uint32_t> table_subject_keywords;
+  std::optional<std::uint32_t> table_row_literal;
 };
 
 // Throws rules::RuleError naming the rule when a pattern is malformed or unbounded without max_length.

@@ -248,17 +248,19 @@ bool HyperscanMatcher::scan_regexes(const hs_database_t* db, std::string_view te
          HS_SCAN_TERMINATED;
 }
 
-void HyperscanMatcher::find(std::string_view text, Hits& hits) {
+void HyperscanMatcher::find_literals(std::string_view text, Hits& hits) {
   if (text.size() > UINT_MAX) throw std::length_error("text too large to scan in one block");
-  // Literals first: the keywords among them say where the gated patterns need to be matched.
-  if (databases_->literal() != nullptr) {
-    LiteralContext context{&hits, text, &patterns_.literals};
-    if (hs_scan(databases_->literal(), text.data(), static_cast<unsigned>(text.size()), 0, scratch_.get(),
-                on_literal_hit, &context) == HS_SCAN_TERMINATED) {
-      hits.overflow = true;
-      return;
-    }
+  if (databases_->literal() == nullptr) return;
+  LiteralContext context{&hits, text, &patterns_.literals};
+  if (hs_scan(databases_->literal(), text.data(), static_cast<unsigned>(text.size()), 0, scratch_.get(),
+              on_literal_hit, &context) == HS_SCAN_TERMINATED) {
+    hits.overflow = true;
   }
+}
+
+// After the literals: the keywords among them say where the gated patterns need to be matched.
+void HyperscanMatcher::find_patterns(std::string_view text, Hits& hits) {
+  if (text.size() > UINT_MAX) throw std::length_error("text too large to scan in one block");
   if (databases_->regex() != nullptr && !scan_regexes(databases_->regex(), text, 0, hits)) {
     hits.overflow = true;
     return;

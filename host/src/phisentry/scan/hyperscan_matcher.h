@@ -63,7 +63,8 @@ class HyperscanDatabases {
 class HyperscanMatcher final : public Matcher {
  public:
   HyperscanMatcher(std::shared_ptr<const HyperscanDatabases> databases, const PatternSet& patterns);
-  void find(std::string_view text, Hits& hits) override;
+  void find_literals(std::string_view text, Hits& hits) override;
+  void find_patterns(std::string_view text, Hits& hits) override;
   std::optional<std::uint32_t> leftmost_start(std::uint32_t pattern, std::string_view text,
                                               std::uint32_t end) override;
   void match_gated_everywhere(bool everywhere) override { gated_everywhere_ = everywhere; }

@@ -22,6 +22,9 @@ struct LiteralHit {
   std::uint32_t literal;
   std::uint32_t start;
   std::uint32_t end;
+  // Nonzero for a keyword lent by a table header to one cell, [start, cell_end): it speaks only
+  // about what is inside that cell, not about the cells next to it.
+  std::uint32_t cell_end = 0;
   friend bool operator==(const LiteralHit&, const LiteralHit&) = default;
   friend auto operator<=>(const LiteralHit&, const LiteralHit&) = default;
 };
@@ -46,8 +49,15 @@ inline constexpr std::size_t kMaxHitsPerScan = 2'000'000;
 class Matcher {
  public:
   virtual ~Matcher() = default;
-  // Appends every (pattern, end) of the regex set and every whole-word literal occurrence in `text`.
-  virtual void find(std::string_view text, Hits& hits) = 0;
+  // Appends every whole-word literal occurrence in `text`, then every (pattern, end) of the regex set.
+  void find(std::string_view text, Hits& hits) {
+    find_literals(text, hits);
+    if (!hits.overflow) find_patterns(text, hits);
+  }
+  // The two halves of find(), for a caller that adds keyword hits of its own in between (a table
+  // header's keywords lent to the cells below it) which context-gated patterns must see.
+  virtual void find_literals(std::string_view text, Hits& hits) = 0;
+  virtual void find_patterns(std::string_view text, Hits& hits) = 0;
   // The leftmost start of a match of `pattern` that ends exactly at `end`, if there is one.
   virtual std::optional<std::uint32_t> leftmost_start(std::uint32_t pattern, std::string_view text,
                                                       std::uint32_t end) = 0;

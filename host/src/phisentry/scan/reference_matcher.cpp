@@ -53,7 +53,7 @@ std::vector<std::uint32_t> ReferenceMatcher::ends_from(std::uint32_t pattern, st
   return ends;
 }
 
-void ReferenceMatcher::find(std::string_view text, Hits& hits) {
+void ReferenceMatcher::find_patterns(std::string_view text, Hits& hits) {
   for (std::uint32_t p = 0; p < codes_.size(); ++p) {
     std::vector<std::uint32_t> all_ends;
     for (std::size_t start = 0; start < text.size(); ++start) {
@@ -63,6 +63,9 @@ void ReferenceMatcher::find(std::string_view text, Hits& hits) {
     all_ends.erase(std::unique(all_ends.begin(), all_ends.end()), all_ends.end());
     for (std::uint32_t end : all_ends) hits.regex.push_back({p, end});
   }
+}
+
+void ReferenceMatcher::find_literals(std::string_view text, Hits& hits) {
   const std::string lowered = lower_ascii(text);
   for (std::uint32_t id = 0; id < patterns_.literals.size(); ++id) {
     const std::string& literal = patterns_.literals[id];

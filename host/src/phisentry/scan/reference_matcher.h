@@ -19,7 +19,8 @@ class ReferenceMatcher final : public Matcher {
   ReferenceMatcher(const ReferenceMatcher&) = delete;
   ReferenceMatcher& operator=(const ReferenceMatcher&) = delete;
 
-  void find(std::string_view text, Hits& hits) override;
+  void find_literals(std::string_view text, Hits& hits) override;
+  void find_patterns(std::string_view text, Hits& hits) override;
   std::optional<std::uint32_t> leftmost_start(std::uint32_t pattern, std::string_view text,
                                               std::uint32_t end) override;
 

@@ -52,7 +52,9 @@ ScanResult Scanner::scan(const text::Utf8Text& utf8) {
   hits_.clear();
   candidates_.clear();
   keyword_hits_.clear();
-  matcher_->find(text, hits_);
+  matcher_->find_literals(text, hits_);
+  lend_header_keywords(text);
+  if (!hits_.overflow) matcher_->find_patterns(text, hits_);
   collect_candidates(text);
   // Containment first: a piece of a span its validator rejects ("01/01" of the placeholder
   // "01/01/1900") is part of the same token, not an identifier of its own.
@@ -70,14 +72,71 @@ void Scanner::collect_keyword_and_dictionary_hits() {
   for (const LiteralHit& hit : hits_.literals) {
     for (const LiteralOwner& owner : patterns.literal_owners[hit.literal]) {
       if (owner.kind == LiteralOwner::Kind::keyword) {
-        keyword_hits_.push_back({owner.index, hit.start, hit.end});
-      } else {
+        keyword_hits_.push_back({owner.index, hit.start, hit.end, hit.cell_end});
+      } else if (hit.start < hit.end) {  // a lent keyword (zero width) is no dictionary entry
         candidates_.push_back({owner.index, hit.start, hit.end, Confidence::none, {}});
       }
     }
   }
   std::sort(keyword_hits_.begin(), keyword_hits_.end(),
             [](const KeywordHit& a, const KeywordHit& b) { return a.start < b.start; });
+}
+
+void Scanner::lend_header_keywords(std::string_view text) {
+  header_links_.clear();
+  link_table_headers(text, header_links_);
+  if (header_links_.empty()) return;
+  auto& literals = hits_.literals;
+  std::sort(literals.begin(), literals.end(),
+            [](const LiteralHit& a, const LiteralHit& b) { return a.start < b.start; });
+  const std::size_t found = literals.size();
+  bool patient_table = false;  // the verdict of the current row's link, which precedes its cells' links
+  for (const HeaderLink& link : header_links_) {
+    const auto first = std::lower_bound(literals.begin(), literals.begin() + static_cast<std::ptrdiff_t>(found),
+                                        link.from_start,
+                                        [](const LiteralHit& hit, std::uint32_t at) { return hit.start < at; });
+    const auto from = static_cast<std::size_t>(first - literals.begin());
+    if (link.kind == HeaderLink::Kind::row) {
+      patient_table = header_names_subject(link, from, found);
+      if (patient_table) literals.push_back({*compiled_->patterns().table_row_literal, link.at, link.at});
+    } else if (patient_table || !compiled_->patterns().table_row_literal) {
+      // In a staff rota "Cell" is a colleague's phone and "Serial" an asset's: a header says what a
+      // value is only in a table about patients (or in a pack that does not tell them apart).
+      lend_column_keywords(link, from, found);
+    }
+  }
+}
+
+// Zero width at the cell: the keyword's own letters stay where they are, in the header.
+void Scanner::lend_column_keywords(const HeaderLink& link, std::size_t from, std::size_t found) {
+  // A header cell holds a few keywords; the cap keeps a hostile "header" of thousands of keywords
+  // repeated over thousands of rows from multiplying them.
+  constexpr std::size_t kMostPerCell = 16;
+  auto& literals = hits_.literals;
+  std::size_t lent = 0;
+  for (std::size_t i = from; i < found && literals[i].start < link.from_end && lent < kMostPerCell; ++i) {
+    if (literals[i].end > link.from_end || !keyword_id_of(literals[i]).has_value()) continue;
+    literals.push_back({literals[i].literal, link.at, link.at, link.at_end});
+    ++lent;
+  }
+}
+
+bool Scanner::header_names_subject(const HeaderLink& link, std::size_t from, std::size_t found) const {
+  const PatternSet& patterns = compiled_->patterns();
+  if (!patterns.table_row_literal) return false;
+  const auto& subjects = patterns.table_subject_keywords;
+  for (std::size_t i = from; i < found && hits_.literals[i].start < link.from_end; ++i) {
+    const auto keyword = keyword_id_of(hits_.literals[i]);
+    if (keyword && std::binary_search(subjects.begin(), subjects.end(), *keyword)) return true;
+  }
+  return false;
+}
+
+std::optional<std::uint32_t> Scanner::keyword_id_of(const LiteralHit& hit) const {
+  for (const LiteralOwner& owner : compiled_->patterns().literal_owners[hit.literal]) {
+    if (owner.kind == LiteralOwner::Kind::keyword) return owner.index;
+  }
+  return std::nullopt;
 }
 
 bool Scanner::keyword_could_raise(std::uint32_t rule_index, std::uint32_t max_width, std::uint32_t end) const {
@@ -171,6 +230,7 @@ std::optional<Scanner::KeywordNear> Scanner::keyword_near(const Candidate& candi
     const bool before = it->end <= candidate.start;
     const bool after = it->start >= candidate.end && it->end <= window_end;
     if (!(before || after) || !std::binary_search(keyword_ids.begin(), keyword_ids.end(), it->keyword)) continue;
+    if (it->cell_end != 0 && !(before && candidate.end <= it->cell_end)) continue;  // lent to another cell
     const std::uint32_t distance = before ? candidate.start - it->end : it->start - candidate.end;
     if (!nearest || distance < nearest->distance) nearest = KeywordNear{it->keyword, distance};
   }

@@ -11,6 +11,7 @@
 #include "phisentry/rules/rule.h"
 #include "phisentry/scan/compiled_pack.h"
 #include "phisentry/scan/name_finder.h"
+#include "phisentry/scan/table_layout.h"
 #include "phisentry/text/utf8.h"
 
 namespace phisentry::lists {
@@ -66,10 +67,18 @@ class Scanner {
     std::uint32_t keyword;
     std::uint32_t start;
     std::uint32_t end;
+    std::uint32_t cell_end;  // as LiteralHit::cell_end
   };
 
   void collect_candidates(std::string_view text);
   void collect_keyword_and_dictionary_hits();
+  // Lends the keywords of table headers to the cells and rows under them (table_layout.h), as
+  // zero-width literal hits, before the gated patterns are matched around keywords.
+  void lend_header_keywords(std::string_view text);
+  // `from`..`found`: the literal hits (sorted by start) from the link's header onwards.
+  void lend_column_keywords(const HeaderLink& link, std::size_t from, std::size_t found);
+  bool header_names_subject(const HeaderLink& link, std::size_t from, std::size_t found) const;
+  std::optional<std::uint32_t> keyword_id_of(const LiteralHit& hit) const;
   // A rule that reports nothing without a keyword: is any of its raising keywords near enough to a
   // match ending at `end` to matter? Checked before the costly start-of-match search.
   bool keyword_could_raise(std::uint32_t rule, std::uint32_t max_width, std::uint32_t end) const;
@@ -99,6 +108,7 @@ class Scanner {
   Hits hits_;
   std::vector<Candidate> candidates_;
   std::vector<KeywordHit> keyword_hits_;
+  std::vector<HeaderLink> header_links_;
   std::unique_ptr<NameFinder> name_finder_;
   std::vector<NameSpan> name_spans_;
   std::vector<Anchor> anchors_;
