@@ -772,6 +772,20 @@ TEST_CASE("udi checks the GTIN check digit and the production identifiers") {
   CHECK_FALSE(v::udi(""));
 }
 
+TEST_CASE("udi also reads the unbracketed form a barcode scanner types") {
+  const auto bare = [](std::string_view thirteen_digits, std::string_view elements) {
+    return "01" + std::string(thirteen_digits) + gs1_check_digit(thirteen_digits) + std::string(elements);
+  };
+  CHECK(v::udi(bare("0061414100003", "17311215" "10A1B2")));
+  CHECK(v::udi(bare("1034704737939", "21ERCFK6")));
+  CHECK_FALSE(v::udi(bare("0061414100003", "17311215")));  // an expiry date alone names no device
+  CHECK_FALSE(v::udi(bare("0061414100003", "17311315" "10A1")));  // month 13
+  CHECK_FALSE(v::udi(bare("0061414100003", "(21)A1")));  // brackets must be used throughout or not at all
+  std::string wrong_check = bare("0061414100003", "21A1");
+  wrong_check[15] = wrong_check[15] == '9' ? '0' : static_cast<char>(wrong_check[15] + 1);
+  CHECK_FALSE(v::udi(wrong_check));
+}
+
 TEST_CASE("ipv4_public leaves out private and special-purpose addresses") {
   CHECK(v::ipv4_public("73.164.22.9"));
   CHECK(v::ipv4_public("8.8.4.4"));

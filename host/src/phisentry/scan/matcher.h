@@ -22,8 +22,8 @@ struct LiteralHit {
   std::uint32_t literal;
   std::uint32_t start;
   std::uint32_t end;
-  // Nonzero for a keyword lent by a table header to one cell, [start, cell_end): it speaks only
-  // about what is inside that cell, not about the cells next to it.
+  // Nonzero for a keyword lent by a table header to one cell or row, [start, cell_end): it speaks
+  // only about what is inside, not about the cells or lines next to it.
   std::uint32_t cell_end = 0;
   friend bool operator==(const LiteralHit&, const LiteralHit&) = default;
   friend auto operator<=>(const LiteralHit&, const LiteralHit&) = default;

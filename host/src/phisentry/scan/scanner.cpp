@@ -98,7 +98,7 @@ void Scanner::lend_header_keywords(std::string_view text) {
     const auto from = static_cast<std::size_t>(first - literals.begin());
     if (link.kind == HeaderLink::Kind::row) {
       patient_table = header_names_subject(link, from, found);
-      if (patient_table) literals.push_back({*compiled_->patterns().table_row_literal, link.at, link.at});
+      if (patient_table) literals.push_back({*compiled_->patterns().table_row_literal, link.at, link.at, link.at_end});
     } else if (patient_table || !compiled_->patterns().table_row_literal) {
       // In a staff rota "Cell" is a colleague's phone and "Serial" an asset's: a header says what a
       // value is only in a table about patients (or in a pack that does not tell them apart).

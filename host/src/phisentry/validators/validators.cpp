@@ -946,12 +946,15 @@ bool is_gs1_date(std::string_view digits) noexcept {
 
 bool is_gs1_text_char(char c) noexcept { return is_letter_or_digit(c) || contains("-./", c); }
 
-// One "(AI)value" production identifier of a UDI: lot (10), serial (21) up to 20 characters;
-// manufacturing (11) and expiry (17) dates. `identifies` is set by a lot or serial.
-bool take_udi_element(Cursor& cursor, bool& identifies) noexcept {
-  cursor.take_space();
+// One "(AI)value" production identifier of a UDI — or "AIvalue" as a barcode scanner types it:
+// lot (10), serial (21) up to 20 characters; manufacturing (11) and expiry (17) dates. `identifies`
+// is set by a lot or serial.
+bool take_udi_element(Cursor& cursor, bool bracketed, bool& identifies) noexcept {
+  if (bracketed) cursor.take_space();
   std::string_view ai;
-  if (!cursor.take('(') || !cursor.take_digits(2, ai) || !cursor.take(')')) return false;
+  if (bracketed ? !cursor.take('(') || !cursor.take_digits(2, ai) || !cursor.take(')') : !cursor.take_digits(2, ai)) {
+    return false;
+  }
   if (ai == "11" || ai == "17") {
     std::string_view date;
     return cursor.take_digits(6, date) && is_gs1_date(date);
@@ -1233,14 +1236,15 @@ bool license_plate(std::string_view match) noexcept {
 bool udi(std::string_view match) noexcept {
   Cursor cursor(match);
   std::string_view gtin;
-  if (!cursor.take('(') || !cursor.take('0') || !cursor.take('1') || !cursor.take(')') ||
+  const bool bracketed = cursor.take('(');
+  if (!cursor.take('0') || !cursor.take('1') || (bracketed && !cursor.take(')')) ||
       !cursor.take_digits(14, gtin) || !gs1_check_digit_ok(gtin)) {
     return false;
   }
   // The device identifier alone names a model; a lot or serial narrows it to the patient's device.
   bool identifies = false;
   while (!cursor.at_end()) {
-    if (!take_udi_element(cursor, identifies)) return false;
+    if (!take_udi_element(cursor, bracketed, identifies)) return false;
   }
   return identifies;
 }
