@@ -18,7 +18,7 @@ import { readHighlights } from '../e2e/harness/ui.mjs';
 import {
   CLOUD_PAGE, DC_PAGE, PHI_LINE, POPUP_PATH, cloudEditorHighlights, dataCenterReplaceAllByKeyboard, openUrl, publishReplacesAllByKeyboard, readPopup,
   sandboxByKeyboard, sandboxCleanScenariosPublish, sandboxExplainsTypedPhi, sandboxPresenterPublish, sandboxReplacesWithRulePlaceholder,
-  PLACEHOLDER_FLAGGED, SANDBOX_PATH, sandboxShowsScenario, scannerUnavailableIsExplained, tabIdOfUrl,
+  SANDBOX_PATH, sandboxShowsScenario, scannerUnavailableIsExplained, tabIdOfUrl,
 } from '../e2e/scenarios/trainer.mjs';
 import { launchFirefox, skipReason } from './harness/firefox.mjs';
 import { badgeText, hoverFinding, pasteByKeyboard, withControl } from './harness/actions.mjs';
@@ -27,7 +27,6 @@ import { FirefoxUi } from './harness/ui.mjs';
 const COVERED_LABEL = 'BAA signed 2026-03-01 (synthetic test entry)';
 const OPTIONS_PATH = 'src/options/options.html';
 // The popup shows the browser's disconnect reason once the worker's STATUS reply carries it.
-const DISCONNECT_REASON_PENDING = 'the worker does not report the disconnect reason yet (STATUS reason)';
 const MANAGED_POLICY = { workspaces: [{ match: 'https://covered.atlassian.net/*', covered: true, label: COVERED_LABEL }] };
 const JIRA_PAGE = '/jira/software/projects/OPS/issues/fixtures/jira-issue.html';
 const ADMIN_PAGE = '/wiki/spaces/IT/pages/edit-v2/7/fixtures/admin-page.html';
@@ -84,7 +83,7 @@ describe('Firefox ESR', { skip: skipReason }, () => {
     const page = await firefox.browser.newPage();
     await page.setViewport({ width: 1600, height: 1000 });
     const { leftOver } = await sandboxPresenterPublish(page, firefox.baseUrl, HOST_PATH, new FirefoxUi(page, firefox.browser.connection), 'firefox-');
-    await t.test('after "Replace all" nothing is left that stops a save', { todo: PLACEHOLDER_FLAGGED }, () => assert.deepEqual(leftOver, []));
+    await t.test('after "Replace all" nothing is left that stops a save', () => assert.deepEqual(leftOver, []));
     await page.close();
   });
 
@@ -356,7 +355,7 @@ describe('Firefox ESR', { skip: skipReason }, () => {
     await popup.screenshot({ path: artifactPath('firefox-popup-unavailable.png') });
     await popup.close();
     assert.equal(shown.scanner, 'unavailable');
-    await t.test('the popup shows why Firefox dropped the host (port.error)', { todo: DISCONNECT_REASON_PENDING }, () => {
+    await t.test('the popup shows why Firefox dropped the host (port.error)', () => {
       assert.match(details, /The browser said: \S/);
     });
 

@@ -96,6 +96,7 @@ test('the focus trap cycles both ways', () => {
 
 test('placeholders by rule, then by category', () => {
   assert.equal(placeholderFor({ rule: 'date.birth', category: 'date' }), '[DATE OF BIRTH]');
+  assert.equal(placeholderFor({ rule: 'age.over_89', category: 'age', placeholder: '[90 OR OLDER]' }), '[90 OR OLDER]');
   assert.equal(placeholderFor({ rule: 'date.admission', category: 'date' }), '[DATE]');
   assert.equal(placeholderFor({ rule: 'name.patient', category: 'name' }), '[PATIENT NAME]');
   assert.equal(placeholderFor(ssn), '[SSN]');

@@ -1,4 +1,5 @@
-// What "Replace with placeholder" inserts for a finding. Rule ids refine the category.
+// What "Replace with placeholder" inserts for a finding: the rule's own placeholder when the host sent
+// one (host/PROTOCOL.md), else one by rule id prefix or category.
 const BY_RULE_PREFIX = [
   ['date.dob', '[DATE OF BIRTH]'],
   ['date.birth', '[DATE OF BIRTH]'],
@@ -27,6 +28,7 @@ const BY_CATEGORY = Object.freeze({
 });
 
 export function placeholderFor(finding) {
+  if (typeof finding.placeholder === 'string' && finding.placeholder) return finding.placeholder;
   const rule = finding.rule ?? '';
   for (const [prefix, text] of BY_RULE_PREFIX) {
     if (rule === prefix || rule.startsWith(`${prefix}.`)) return text;

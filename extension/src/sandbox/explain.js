@@ -27,12 +27,7 @@ export function remedyFor(finding, quote) {
     return year ? { key: 'sandboxRemedyYear', substitutions: [year] } : { key: 'sandboxRemedyYearOnly', substitutions: [] };
   }
   if (finding.category === 'age') return { key: 'sandboxRemedyAge', substitutions: [] };
-  return { key: 'sandboxRemedyPlaceholder', substitutions: [placeholderOf(finding)] };
-}
-
-// The rule's own placeholder when the host sends it, else the extension's for the category.
-export function placeholderOf(finding) {
-  return typeof finding.placeholder === 'string' && finding.placeholder ? finding.placeholder : placeholderFor(finding);
+  return { key: 'sandboxRemedyPlaceholder', substitutions: [placeholderFor(finding)] };
 }
 
 // Everything the explanation panel shows for one finding. `quote` is the finding's text as it

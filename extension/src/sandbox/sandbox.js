@@ -13,7 +13,7 @@ import { EditorSession } from '../content/editor-session.js';
 import { HighlightPainter } from '../content/highlights.js';
 import * as editing from '../content/editing.js';
 import { SCENARIOS, scenarioById } from './scenarios.js';
-import { SAFE_HARBOR_LETTERS, explainFinding, identifierName, placeholderOf, tallyByIdentifier, simulatedVerdict } from './explain.js';
+import { SAFE_HARBOR_LETTERS, explainFinding, identifierName, tallyByIdentifier, simulatedVerdict } from './explain.js';
 
 const CURRENT_HIGHLIGHT = 'phisentry-sandbox-current';
 const RETRY_UNAVAILABLE_MS = 5000;
@@ -27,10 +27,6 @@ const currentHighlight = new Highlight();
 currentHighlight.priority = 10; // above the confidence highlights it overlaps
 CSS.highlights.set(CURRENT_HIGHLIGHT, currentHighlight);
 let selectedKey = null;
-// Replacements insert the rule's own placeholder, the one the explanation promises (the session's
-// default is the extension's per-category placeholder).
-const ruleEditing = { ...editing, replace: (target, snapshot, finding) => editing.replace(target, snapshot, finding, placeholderOf(finding)) };
-
 const session = new EditorSession({
   element: editor,
   adapter: { model: 'block' },
@@ -172,7 +168,7 @@ function findingItem(item) {
     el(document, 'button', { type: 'button', class: 'replace', text: t('cardReplace') }),
   ]);
   // The fix, live: through the editor's input path, so Ctrl+Z brings the text back.
-  details.querySelector('.replace').addEventListener('click', () => session.replaceFindings([item.finding], ruleEditing));
+  details.querySelector('.replace').addEventListener('click', () => session.replaceFindings([item.finding], editing));
   return el(document, 'li', { class: 'finding', 'data-key': item.key, 'data-letter': item.letter }, [toggle, details]);
 }
 
@@ -223,7 +219,7 @@ async function simulatePublish() {
   if (decision.kind === 'allow') return showOutcome('sandboxOutcomeClean');
   const choice = await showSaveDialog(document, buildSaveDialog(decision, t), t);
   if (choice.action === 'replace') {
-    const replaced = session.replaceFindings(session.warnFindings(policy.warnLevel), ruleEditing);
+    const replaced = session.replaceFindings(session.warnFindings(policy.warnLevel), editing);
     return showOutcome('sandboxOutcomeReplaced', [String(replaced)]);
   }
   return showOutcome(choice.action === 'override' ? 'sandboxOutcomeOverride' : 'sandboxOutcomeBack');

@@ -111,16 +111,12 @@ export async function sandboxPresenterPublish(page, baseUrl, hostPath, ui, prefi
     assert.ok(text.includes(finding.placeholder), `the rule's placeholder ${finding.placeholder} is in the text`);
   }
   assert.match(text, /DOB \[DATE OF BIRTH\]/);
-  // What still stops a save once the rescan of the replaced text has settled: nothing, unless a rule
-  // flags a placeholder (see PLACEHOLDER_FLAGGED).
+  // What still stops a save once the rescan of the replaced text has settled: nothing (the host
+  // checks that no placeholder is flagged itself, tests/unit/test_scanner.cpp).
   const leftOver = async () => (await panel(page)).items.filter((item) => item.level !== 'low').map((item) => item.quote);
   await waitFor(async () => (await leftOver()).length === 0, { timeout: 3000, message: 'nothing left' }).catch(() => {});
   return { leftOver: await leftOver() };
 }
-
-// Known: the age rules flag their own placeholder "[AGE 90+]" ("AGE 90"), so "Replace all" leaves a
-// finding behind. A rules fix (reported); until then the check runs as a todo.
-export const PLACEHOLDER_FLAGGED = 'the age rules flag their own placeholder "[AGE 90+]" (rules pack fix pending)';
 
 const outcomeText = (page) => page.evaluate(() => document.getElementById('publish-outcome').textContent);
 
