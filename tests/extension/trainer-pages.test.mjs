@@ -140,7 +140,11 @@ test('options: every policy key with its source; managed values are marked; noth
   assert.deepEqual(policyRows({ ok: true, policy: null }), []);
   assert.equal(formatValue([]), '—');
   assert.equal(formatValue(['a', 'b']), 'a\nb');
-  assert.equal(formatValue(false), 'false');
+  const words = { optionsYes: 'Yes', optionsNo: 'No' };
+  assert.equal(formatValue(false, (key) => words[key]), 'No');
+  assert.equal(formatValue({ syslog: true, file: '/var/log/phisentry/audit.jsonl', categories: ['ssn', 'mrn'] }, (key) => words[key]),
+    'syslog: Yes\nfile: /var/log/phisentry/audit.jsonl\ncategories: ssn, mrn');
+  assert.equal(policyRows({ policy: { allow_override: true }, sources: {} }, (key) => words[key])[0].value, 'Yes');
 });
 
 test('options: a label for every key of the managed policy schema', () => {

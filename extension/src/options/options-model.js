@@ -10,7 +10,8 @@ const SOURCE_KEYS = Object.freeze({ managed: 'optionsSourceManaged', system: 'op
 
 // policyStatus: the worker's POLICY_STATUS reply ({policy, sources, errors}). Until the host has
 // reported a policy there is nothing of the organisation's to show (policyNote says so).
-export function policyRows(policyStatus) {
+// `translate` turns a _locales key into text (yes/no for booleans).
+export function policyRows(policyStatus, translate = (key) => key) {
   const policy = policyStatus?.policy ?? {};
   const sources = policyStatus?.sources ?? {};
   return Object.keys(policy)
@@ -20,7 +21,7 @@ export function policyRows(policyStatus) {
       return {
         key,
         labelKey: POLICY_KEYS.includes(key) ? `optionsKey_${key}` : null,
-        value: formatValue(policy[key]),
+        value: formatValue(policy[key], translate),
         source,
         sourceKey: SOURCE_KEYS[source],
         managed: source === 'managed',
@@ -35,12 +36,16 @@ export function policyNote(policyStatus) {
   return null;
 }
 
-// A policy value as short readable text: workspace entries as "match (label)", lists joined.
-export function formatValue(value) {
-  if (Array.isArray(value)) return value.length ? value.map(formatValue).join('\n') : '—';
+// A policy value as short readable text: workspace entries as "match (label)", lists one per line,
+// other objects (audit settings) as "name: value" lines, booleans as yes/no.
+export function formatValue(value, translate = (key) => key) {
+  const format = (inner) => formatValue(inner, translate);
+  if (Array.isArray(value)) return value.length ? value.map(format).join('\n') : '—';
+  if (typeof value === 'boolean') return translate(value ? 'optionsYes' : 'optionsNo');
   if (value && typeof value === 'object') {
     if (typeof value.match === 'string') return value.label ? `${value.match} (${value.label})` : value.match;
-    return JSON.stringify(value);
+    const entries = Object.entries(value);
+    return entries.length ? entries.map(([name, inner]) => `${name}: ${format(inner).replaceAll('\n', ', ')}`).join('\n') : '—';
   }
   if (value === null || value === undefined || value === '') return '—';
   return String(value);

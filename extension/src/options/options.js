@@ -26,7 +26,7 @@ async function loadPolicyStatus() {
 }
 
 function showPolicy(status) {
-  const rows = policyRows(status);
+  const rows = policyRows(status, t);
   $('policy').hidden = rows.length === 0;
   $('policy').tBodies[0].replaceChildren(...rows.map((row) => {
     const tr = el(document, 'tr', { 'data-key': row.key, 'data-source': row.source });
