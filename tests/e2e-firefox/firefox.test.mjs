@@ -21,7 +21,10 @@ import {
   SANDBOX_PATH, sandboxShowsScenario, scannerUnavailableIsExplained, tabIdOfUrl,
 } from '../e2e/scenarios/trainer.mjs';
 import { launchFirefox, skipReason } from './harness/firefox.mjs';
-import { badgeText, hoverFinding, pasteByKeyboard, withControl } from './harness/actions.mjs';
+import { badgeText, pasteByKeyboard, withControl } from './harness/actions.mjs';
+import {
+  PASTED_PHI, dialogIsAccessibleAndKeepsFocus, hoverFinding, pasteWarningUndoesOnlyThePaste,
+} from '../e2e/scenarios/editors.mjs';
 import { FirefoxUi } from './harness/ui.mjs';
 
 const COVERED_LABEL = 'BAA signed 2026-03-01 (synthetic test entry)';
@@ -34,7 +37,6 @@ const ADMIN_PAGE = '/wiki/spaces/IT/pages/edit-v2/7/fixtures/admin-page.html';
 const FIRST = 'Patient SSN 512-44-6789.';
 const SECOND = ' Second patient SSN 623-18-4402.';
 const pause = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
-const editorText = (page, name) => page.evaluate((editor) => window.fixture.editors[editor].text(), name);
 const allHighlighted = async (page) => Object.values(await readHighlights(page)).flat();
 
 describe('Firefox ESR', { skip: skipReason }, () => {
@@ -238,18 +240,8 @@ describe('Firefox ESR', { skip: skipReason }, () => {
     await page.click('#comment .ProseMirror');
     await page.keyboard.type('Note: ');
     await pause(700); // a person pauses before pasting; the editor's undo groups by time
-    await pasteByKeyboard(page, '#comment .ProseMirror', 'Patient DOB: 03/14/1961. SSN 512-44-6789.');
-    await waitFor(() => ui.count('.banner.warning'), { timeout: 8000, message: 'the paste warning' });
-    const warning = await ui.text('.banner.warning');
-    assert.match(warning, /pasted may contain PHI/);
-    assert.match(warning, /Social Security number \(1\)/);
-    assert.ok(!warning.includes('512-44-6789'), 'the warning never repeats the PHI');
-    assert.equal((await ui.attributes('.banner.warning')).role, 'alert');
-    await page.screenshot({ path: artifactPath('firefox-jira-paste-warning.png') });
-    assert.match(await editorText(page, 'comment'), /512-44-6789/);
-    await ui.click('.banner.warning button.primary');
-    await waitFor(async () => !(await editorText(page, 'comment')).includes('512-44-6789'), { message: 'the paste undone' });
-    assert.equal((await editorText(page, 'comment')).trimEnd(), 'Note:', 'only the paste was undone');
+    await pasteByKeyboard(page, '#comment .ProseMirror', PASTED_PHI);
+    await pasteWarningUndoesOnlyThePaste(page, ui, 'firefox-jira-paste-warning.png');
     await page.close();
   });
 
@@ -278,7 +270,7 @@ describe('Firefox ESR', { skip: skipReason }, () => {
       await chrome.storage.local.clear();
       return all;
     });
-    assert.ok(!JSON.stringify(stored).includes('555'), 'no page text in extension storage');
+    assert.ok(!JSON.stringify(stored).includes('555-0142'), 'no page text in extension storage');
     assert.equal(stored.allowlistDigests.length, 1);
     await Promise.all([options.close(), page.close()]);
   });
@@ -289,17 +281,7 @@ describe('Firefox ESR', { skip: skipReason }, () => {
     await typeIntoBody(page, PHI_LINE);
     await page.click('#publish');
     await waitForDialog(ui);
-    const attributes = await ui.attributes('[role="alertdialog"]');
-    assert.equal(attributes['aria-modal'], 'true');
-    assert.ok(attributes['aria-labelledby'] && attributes['aria-describedby']);
-    assert.match(await ui.text('[role="alertdialog"]'), /not covered by a Business Associate Agreement/);
-    assert.equal(await ui.focusedText(), 'back', '"Go back and edit" is the default');
-    const visited = [];
-    for (let i = 0; i < 4; i += 1) {
-      await page.keyboard.press('Tab');
-      visited.push(await ui.focusedText());
-    }
-    assert.deepEqual(visited, ['replace', 'override', 'back', 'replace']);
+    await dialogIsAccessibleAndKeepsFocus(page, ui);
     await page.keyboard.press('Escape');
     await waitForDialog(ui, false);
 

@@ -2,11 +2,11 @@
 // Add comment; pasting PHI warns at once.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { artifactPath, skipReason, waitFor } from './harness/browser.mjs';
+import { skipReason, waitFor } from './harness/browser.mjs';
 import { startSession, waitForDialog, waitForHighlights } from './harness/session.mjs';
+import { PASTED_PHI, pasteWarningUndoesOnlyThePaste } from './scenarios/editors.mjs';
 
 const PAGE = '/jira/software/projects/OPS/issues/fixtures/jira-issue.html';
-const editorText = (page, name) => page.evaluate((editor) => window.fixture.editors[editor].text(), name);
 
 describe('Jira issue', { skip: skipReason }, () => {
   let session;
@@ -32,6 +32,17 @@ describe('Jira issue', { skip: skipReason }, () => {
     await page.close();
   });
 
+  test('a flagged field wears a ring, and the ring goes when the page removes the field', async () => {
+    const { page, ui } = await session.open(PAGE);
+    await page.click('#summary');
+    await page.keyboard.press('End');
+    await page.keyboard.type(' for SSN 512-44-6789');
+    await waitFor(() => ui.count('.field-ring.high'), { message: 'the ring around the summary' });
+    await page.evaluate(() => document.getElementById('summary').remove());
+    await waitFor(async () => (await ui.count('.field-ring')) === 0, { message: 'the ring removed with its field' });
+    await page.close();
+  });
+
   test('PHI in the description is highlighted and Ctrl+Enter in a comment is intercepted', async () => {
     const { page, ui } = await session.open(PAGE);
     await page.click('#description .ProseMirror p');
@@ -53,23 +64,14 @@ describe('Jira issue', { skip: skipReason }, () => {
     await page.click('#comment .ProseMirror');
     await page.keyboard.type('Note: ');
     await page.waitForTimeout(700); // a person pauses before pasting; the editor's undo groups by time
-    await page.evaluate(() => {
+    await page.evaluate((pasted) => {
       const data = new DataTransfer();
-      data.setData('text/plain', 'Patient DOB: 03/14/1961. SSN 512-44-6789.');
+      data.setData('text/plain', pasted);
       document.querySelector('#comment .ProseMirror').dispatchEvent(
         new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }),
       );
-    });
-    await waitFor(() => ui.count('.banner.warning'), { message: 'the paste warning' });
-    const warning = await ui.text('.banner.warning');
-    assert.match(warning, /pasted may contain PHI/);
-    assert.match(warning, /Social Security number \(1\)/);
-    assert.equal((await ui.attributes('.banner.warning')).role, 'alert');
-    await page.screenshot({ path: artifactPath('jira-paste-warning.png') });
-    assert.match(await editorText(page, 'comment'), /512-44-6789/);
-    await ui.click('.banner.warning button.primary');
-    await waitFor(async () => !(await editorText(page, 'comment')).includes('512-44-6789'), { message: 'the paste undone' });
-    assert.equal((await editorText(page, 'comment')).trimEnd(), 'Note:', 'only the paste was undone');
+    }, PASTED_PHI);
+    await pasteWarningUndoesOnlyThePaste(page, ui, 'jira-paste-warning.png');
     await page.close();
   });
 });

@@ -11,6 +11,7 @@ import { join } from 'node:path';
 import { skipReason, waitFor } from './harness/browser.mjs';
 import { readHighlights } from './harness/ui.mjs';
 import { startSession, typeIntoBody, waitForDialog } from './harness/session.mjs';
+import { hoverFinding } from './scenarios/editors.mjs';
 
 const PAGE = '/wiki/spaces/OPS/pages/edit-v2/3/fixtures/cloud-editor.html';
 // Synthetic values only: the SSN passes the SSA checks, the rest are invented.
@@ -48,15 +49,6 @@ function hitsIn(files) {
   return hits;
 }
 
-async function hoverFinding(page, ui, value) {
-  const box = await page.evaluate((wanted) => {
-    const range = [...CSS.highlights.values()].flatMap((highlight) => [...highlight]).find((r) => r.toString() === wanted);
-    const rect = range.getBoundingClientRect();
-    return { x: rect.left + rect.width / 2, y: rect.top + rect.height / 2 };
-  }, value);
-  await page.mouse.move(box.x, box.y);
-  await waitFor(() => ui.count('.card'), { message: 'the finding card' });
-}
 
 describe('no PHI at rest', { skip: skipReason }, () => {
   let session;

@@ -94,6 +94,7 @@ class FrameController {
     session.stop();
     this.painter.clear(session.id);
     this.sessions.delete(session.element);
+    if (session.adapter.model === 'field') this.#drawRings(); // its ring goes with it
     this.#reportFrame();
   }
 

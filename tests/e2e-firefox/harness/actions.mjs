@@ -1,18 +1,6 @@
-// Page actions the Firefox scenarios share: hovering a highlight, a paste through the real
-// clipboard, Ctrl+key, and the toolbar badge asked from an extension page.
-import { waitFor } from '../../e2e/harness/browser.mjs';
+// Page actions the Firefox scenarios share: a paste through the real clipboard, Ctrl+key, and the
+// toolbar badge asked from an extension page.
 import { POPUP_PATH, openUrl } from '../../e2e/scenarios/trainer.mjs';
-
-// Puts the pointer on the highlighted `value`, which opens its finding card.
-export async function hoverFinding(page, ui, value) {
-  const box = await page.evaluate((wanted) => {
-    const range = [...CSS.highlights.values()].flatMap((highlight) => [...highlight]).find((r) => r.toString() === wanted);
-    const rect = range.getBoundingClientRect();
-    return { x: rect.left + rect.width / 2, y: rect.top + rect.height / 2 };
-  }, value);
-  await page.mouse.move(box.x, box.y);
-  await waitFor(() => ui.count('.card'), { message: 'the finding card' });
-}
 
 // Pastes `text` into `target` through the real clipboard (Ctrl+C on a selected scratch paragraph,
 // Ctrl+V): Firefox gives a page-made ClipboardEvent an empty clipboardData, so a synthetic paste
