@@ -91,13 +91,15 @@ void Scanner::lend_header_keywords(std::string_view text) {
             [](const LiteralHit& a, const LiteralHit& b) { return a.start < b.start; });
   const std::size_t found = literals.size();
   bool patient_table = false;  // the verdict of the current row's link, which precedes its cells' links
+  std::optional<std::uint32_t> judged_header;  // every row of a table asks about the same header line
   for (const HeaderLink& link : header_links_) {
     const auto first = std::lower_bound(literals.begin(), literals.begin() + static_cast<std::ptrdiff_t>(found),
                                         link.from_start,
                                         [](const LiteralHit& hit, std::uint32_t at) { return hit.start < at; });
     const auto from = static_cast<std::size_t>(first - literals.begin());
     if (link.kind == HeaderLink::Kind::row) {
-      patient_table = header_names_subject(link, from, found);
+      if (judged_header != link.from_start) patient_table = header_names_subject(link, from, found);
+      judged_header = link.from_start;
       if (patient_table) literals.push_back({*compiled_->patterns().table_row_literal, link.at, link.at, link.at_end});
     } else if (patient_table || !compiled_->patterns().table_row_literal) {
       // In a staff rota "Cell" is a colleague's phone and "Serial" an asset's: a header says what a
@@ -109,12 +111,14 @@ void Scanner::lend_header_keywords(std::string_view text) {
 
 // Zero width at the cell: the keyword's own letters stay where they are, in the header.
 void Scanner::lend_column_keywords(const HeaderLink& link, std::size_t from, std::size_t found) {
-  // A header cell holds a few keywords; the cap keeps a hostile "header" of thousands of keywords
+  // A header cell holds a few words; the caps keep a hostile "header" of thousands of literals
   // repeated over thousands of rows from multiplying them.
-  constexpr std::size_t kMostPerCell = 16;
+  constexpr std::size_t kMostLentPerCell = 16;
+  constexpr std::size_t kMostReadPerCell = 64;
   auto& literals = hits_.literals;
   std::size_t lent = 0;
-  for (std::size_t i = from; i < found && literals[i].start < link.from_end && lent < kMostPerCell; ++i) {
+  const std::size_t last = std::min(found, from + kMostReadPerCell);
+  for (std::size_t i = from; i < last && literals[i].start < link.from_end && lent < kMostLentPerCell; ++i) {
     if (literals[i].end > link.from_end || !keyword_id_of(literals[i]).has_value()) continue;
     literals.push_back({literals[i].literal, link.at, link.at, link.at_end});
     ++lent;
