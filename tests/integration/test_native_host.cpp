@@ -123,7 +123,7 @@ TEST_CASE("a 16 MiB text of one character and text that matches everywhere are a
   while (dense.size() < 4'000'000) dense += "ssn 512-44-6789 dob 3/4/61 (503) 555-0142 ";
   const json crowded = ask(host, json{{"type", "scan"}, {"id", 2}, {"text", dense}}.dump());
   CHECK(crowded["type"] == "result");
-  CHECK(crowded["truncated"] == true);
+  CHECK(crowded.value("truncated", false));  // value(): a reply without the key must fail, not read past the map
   CHECK(ask(host, R"({"type":"ping","id":3})")["type"] == "pong");
 }
 
