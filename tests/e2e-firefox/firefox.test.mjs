@@ -23,7 +23,8 @@ import {
 import { launchFirefox, skipReason } from './harness/firefox.mjs';
 import { badgeText, pasteByKeyboard, withControl } from './harness/actions.mjs';
 import {
-  PASTED_PHI, dialogIsAccessibleAndKeepsFocus, hoverFinding, pasteWarningUndoesOnlyThePaste,
+  PASTED_PHI, dialogIsAccessibleAndKeepsFocus, hoverFinding, pasteWarningUndoesOnlyThePaste, summaryReplaceAllSaves,
+  typeSsnIntoSummary,
 } from '../e2e/scenarios/editors.mjs';
 import { FirefoxUi } from './harness/ui.mjs';
 
@@ -204,17 +205,8 @@ describe('Firefox ESR', { skip: skipReason }, () => {
 
   test('Jira: PHI in the summary stops Create; "Replace all" fixes the field and the save goes through', async () => {
     const { page, ui } = await firefox.open(server, JIRA_PAGE);
-    await page.click('#summary');
-    await page.keyboard.press('End');
-    await page.keyboard.type(' for SSN 512-44-6789');
-    await page.click('#create');
-    await waitForDialog(ui);
-    assert.match(await ui.text('[role="alertdialog"]'), /Social Security number\s+1/);
-    assert.equal(savesOf('jira-issue').length, 0);
-    await ui.click('[data-action="replace"]');
-    const saved = await waitFor(() => savesOf('jira-issue')[0], { message: 'the save' });
-    assert.equal(saved.summary, 'Front desk follow-up for SSN [SSN]');
-    assert.equal(await page.$eval('#summary', (field) => field.value), 'Front desk follow-up for SSN [SSN]');
+    await typeSsnIntoSummary(page);
+    await summaryReplaceAllSaves(page, ui, () => savesOf('jira-issue'));
     await page.close();
   });
 

@@ -4,7 +4,7 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { skipReason, waitFor } from './harness/browser.mjs';
 import { startSession, waitForDialog, waitForHighlights } from './harness/session.mjs';
-import { PASTED_PHI, pasteWarningUndoesOnlyThePaste } from './scenarios/editors.mjs';
+import { PASTED_PHI, pasteWarningUndoesOnlyThePaste, summaryReplaceAllSaves, typeSsnIntoSummary } from './scenarios/editors.mjs';
 
 const PAGE = '/jira/software/projects/OPS/issues/fixtures/jira-issue.html';
 
@@ -17,26 +17,15 @@ describe('Jira issue', { skip: skipReason }, () => {
 
   test('PHI in the summary field stops Create; replace all fixes the field and the save goes through', async () => {
     const { page, ui } = await session.open(PAGE);
-    await page.click('#summary');
-    await page.keyboard.press('End');
-    await page.keyboard.type(' for SSN 512-44-6789');
-    await page.click('#create');
-    await waitForDialog(ui);
-    assert.match(await ui.text('[role="alertdialog"]'), /Social Security number\s+1/);
-    assert.equal(session.server.saves.length, 0);
-    await ui.click('[data-action="replace"]');
-    const saved = await waitFor(() => session.server.saves.find((save) => save.page === 'jira-issue'), { message: 'the save' });
-    assert.equal(saved.summary, 'Front desk follow-up for SSN [SSN]');
-    assert.equal(await page.inputValue('#summary'), 'Front desk follow-up for SSN [SSN]');
+    await typeSsnIntoSummary(page);
+    await summaryReplaceAllSaves(page, ui, () => session.server.saves.filter((save) => save.page === 'jira-issue'));
     session.server.saves.length = 0;
     await page.close();
   });
 
   test('a flagged field wears a ring, and the ring goes when the page removes the field', async () => {
     const { page, ui } = await session.open(PAGE);
-    await page.click('#summary');
-    await page.keyboard.press('End');
-    await page.keyboard.type(' for SSN 512-44-6789');
+    await typeSsnIntoSummary(page);
     await waitFor(() => ui.count('.field-ring.high'), { message: 'the ring around the summary' });
     await page.evaluate(() => document.getElementById('summary').remove());
     await waitFor(async () => (await ui.count('.field-ring')) === 0, { message: 'the ring removed with its field' });

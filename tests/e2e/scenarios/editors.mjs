@@ -3,6 +3,7 @@
 // checks run on what the user sees.
 import assert from 'node:assert/strict';
 import { artifactPath, waitFor } from '../harness/browser.mjs';
+import { waitForDialog } from '../harness/session.mjs';
 
 export const PASTED_PHI = 'Patient DOB: 03/14/1961. SSN 512-44-6789.';
 
@@ -52,4 +53,24 @@ export async function dialogIsAccessibleAndKeepsFocus(page, ui) {
   }
   assert.deepEqual(visited, ['replace', 'override', 'back', 'replace']);
   return text;
+}
+
+// Adds an SSN at the end of the Jira fixture's summary field (an <input>, flagged by a ring).
+export async function typeSsnIntoSummary(page) {
+  await page.click('#summary');
+  await page.keyboard.press('End');
+  await page.keyboard.type(' for SSN 512-44-6789');
+}
+
+// After typeSsnIntoSummary: Create is held by the dialog, "Replace all" fixes the field and the save
+// goes through. `jiraSaves()`: what the fixture server has saved of the Jira page so far.
+export async function summaryReplaceAllSaves(page, ui, jiraSaves) {
+  await page.click('#create');
+  await waitForDialog(ui);
+  assert.match(await ui.text('[role="alertdialog"]'), /Social Security number\s+1/);
+  assert.equal(jiraSaves().length, 0);
+  await ui.click('[data-action="replace"]');
+  const saved = await waitFor(() => jiraSaves()[0], { message: 'the save' });
+  assert.equal(saved.summary, 'Front desk follow-up for SSN [SSN]');
+  assert.equal(await page.evaluate(() => document.getElementById('summary').value), 'Front desk follow-up for SSN [SSN]');
 }
