@@ -185,6 +185,6 @@ test('the managed-policy schema: the shipped default and every per-OS template c
   // Every key the host knows is in the schema (host/src/phisentry/policy/policy.cpp policy_keys()).
   const hostKeys = [...readFileSync(join(REPO, 'host/src/phisentry/policy/policy.cpp'), 'utf8')
     .matchAll(/\{"([a-z_]+)", (?:workspaces_check|enum_check|boolean_check|integer_check|string_list_check|audit_check)/g)].map((m) => m[1]);
-  assert.equal(hostKeys.length, 12);
+  assert.equal(hostKeys.length, 13);
   assert.deepEqual(Object.keys(schema.properties).sort(), hostKeys.sort());
 });

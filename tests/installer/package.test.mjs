@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { before, test } from 'node:test';
-import { BUILD_DIR, FIREFOX_ID, HOST_NAME, REPO, TEST_CHROMIUM_ID, filesUnder, homeEnv, readJson, run, scratch } from './lib.mjs';
+import { BUILD_DIR, BUILT_HOST, FIREFOX_ID, HOST_NAME, REPO, TEST_CHROMIUM_ID, filesUnder, homeEnv, readJson, run, scratch } from './lib.mjs';
 
 const CPACK_CONFIG = join(BUILD_DIR, 'CPackConfig.cmake');
 const missing = ['cpack', 'dpkg-deb', 'dpkg'].find((tool) => run('sh', ['-c', `command -v ${tool}`]).status !== 0) ??
@@ -18,6 +18,8 @@ const MANIFEST_DIRS = {
   firefox: 'usr/lib/mozilla/native-messaging-hosts',
 };
 
+const NO_SIGNING_KEY = { PHISENTRY_PACK_SIGNING_KEY: '', PHISENTRY_PACK_TRUSTED_KEYS: '' };
+
 let out;
 let deb;
 let tgz;
@@ -25,7 +27,8 @@ let tgz;
 before(() => {
   if (skip) return;
   out = join(BUILD_DIR, 'packages-test');
-  const built = run('cpack', ['-G', 'DEB;TGZ', '--config', CPACK_CONFIG, '-B', out]);
+  // No publisher key (rules/SIGNING.md), whatever the caller's environment holds: the unsigned packages.
+  const built = run('cpack', ['-G', 'DEB;TGZ', '--config', CPACK_CONFIG, '-B', out], { env: NO_SIGNING_KEY });
   assert.equal(built.status, 0, built.stdout + built.stderr);
   deb = readdirSync(out).filter((f) => f.endsWith('.deb')).map((f) => join(out, f))[0];
   tgz = readdirSync(out).filter((f) => f.endsWith('.tar.gz')).map((f) => join(out, f))[0];
@@ -41,6 +44,7 @@ test('the .deb holds the host, rules, policy, installer and the four browsers\' 
     assert.ok(paths.includes(expected), `${expected} missing from the .deb:\n${listing}`);
   }
   assert.ok(!paths.some((p) => p.includes('/usr/local/') || p.includes(REPO)), 'no build or local paths');
+  assert.ok(!paths.some((p) => p.includes('/trusted-keys/') || p.endsWith('/pack.sig')), 'no key given: unsigned, no key trusted');
   assert.match(listing, /-rwxr-xr-x root\/root .* \.\/usr\/bin\/phisentry/);
 });
 
@@ -69,6 +73,41 @@ test('the packaged manifests point at /usr/bin/phisentry and allow the configure
     else assert.deepEqual(manifest.allowed_origins, [`chrome-extension://${TEST_CHROMIUM_ID}/`]);
   }
   assert.deepEqual(readJson(join(root, 'etc/phisentry/policy.json')), readJson(join(REPO, 'installer/policy/policy.json')));
+});
+
+test('given PHISENTRY_PACK_SIGNING_KEY, the .deb ships the pack signed and trusts exactly its public key', { skip }, (t) => {
+  const work = scratch(t);
+  const key = join(work, 'release-test');
+  assert.equal(run(BUILT_HOST, ['rules', 'keygen', key]).status, 0);
+  const packages = join(work, 'packages');
+  const signing = { ...NO_SIGNING_KEY, PHISENTRY_PACK_SIGNING_KEY: `${key}.key` };
+  const built = run('cpack', ['-G', 'DEB', '--config', CPACK_CONFIG, '-B', packages], { env: signing });
+  assert.equal(built.status, 0, built.stdout + built.stderr);
+  const signedDeb = readdirSync(packages).filter((f) => f.endsWith('.deb')).map((f) => join(packages, f))[0];
+  const root = join(work, 'root');
+  assert.equal(run('dpkg-deb', ['-x', signedDeb, root]).status, 0);
+
+  const data = join(root, 'usr/share/phisentry');
+  assert.deepEqual(readdirSync(join(data, 'trusted-keys')), ['release-test.pub']);
+  assert.equal(readFileSync(join(data, 'trusted-keys/release-test.pub'), 'utf8'), readFileSync(`${key}.pub`, 'utf8'));
+  const verified = run(BUILT_HOST, ['rules', 'verify', join(data, 'rules'), '--key', `${key}.pub`]);
+  assert.equal(verified.status, 0, verified.stdout);
+  assert.match(verified.stdout, /^ok: signed by trusted key [0-9a-f]{16}$/m);
+  if (!existsSync('/etc/phisentry/trusted-keys')) {
+    // The packaged host finds the packaged key beside itself, and so requires and accepts the signature.
+    const installed = run(join(root, 'usr/bin/phisentry'), ['rules', 'verify'], { env: { PHISENTRY_TRUSTED_KEYS: '' } });
+    assert.equal(installed.status, 0, installed.stdout);
+  }
+  const secret = readFileSync(`${key}.key`, 'utf8').split(' ')[1].trim();
+  for (const file of filesUnder(root)) assert.ok(!readFileSync(join(root, file)).includes(secret), `the secret key is in ${file}`);
+
+  // Public keys that do not match the signing key fail the packaging: such a host would refuse its own pack.
+  const other = join(work, 'other');
+  assert.equal(run(BUILT_HOST, ['rules', 'keygen', other]).status, 0);
+  const mismatched = run('cpack', ['-G', 'DEB', '--config', CPACK_CONFIG, '-B', join(work, 'mismatched')],
+    { env: { ...signing, PHISENTRY_PACK_TRUSTED_KEYS: `${other}.pub` } });
+  assert.notEqual(mismatched.status, 0);
+  assert.match(mismatched.stdout + mismatched.stderr, /rules verify[\s\S]*failed[\s\S]*signed only by keys this host does not trust/);
 });
 
 // dpkg in a scratch root: the maintainer scripts run outside a chroot with DPKG_ROOT set.

@@ -89,6 +89,8 @@ TEST_CASE("each invalid case is refused with an error naming the key") {
       {{{"audit", {{"max_file_bytes", 10}}}}, "audit.max_file_bytes"},
       {{{"audit", {{"checkpoint_every", 0}}}}, "audit.checkpoint_every"},
       {{{"audit", {{"file", false}}}}, "audit.file"},
+      {{{"require_signed_rules", "yes"}}, "require_signed_rules"},
+      {{{"require_signed_rules", 1}}, "require_signed_rules"},
   };
   for (const auto& [document, key] : cases) {
     const std::string shown = document.dump();  // CAPTURE is a lambda: Clang 14 cannot capture a binding
@@ -155,6 +157,59 @@ TEST_CASE("an invalid managed policy leaves the last valid one in force and repo
   REQUIRE(store.set_managed({{"default_action", "warn"}}).empty());
   CHECK(store.status()["ok"].get<bool>());
   CHECK(store.effective().default_action == policy::Action::warn);
+}
+
+TEST_CASE("require_signed_rules: off by default; while in force the rule pack check decides, and status says why it refuses") {
+  policy::PolicyStore store(kCategories);
+  CHECK_FALSE(store.effective().require_signed_rules);
+  int checks = 0;
+  std::optional<std::string> verdict = "the rule pack in use is not signed by a trusted key";
+  store.check_rules_with([&] {
+    ++checks;
+    return verdict;
+  });
+  CHECK(checks == 0);  // not required: the pack is not even looked at
+  CHECK_FALSE(store.rules_refusal().has_value());
+  CHECK_FALSE(store.status().contains("rules_refused"));
+
+  REQUIRE(store.set_managed({{"require_signed_rules", true}}).empty());
+  CHECK(checks == 1);
+  REQUIRE(store.rules_refusal().has_value());
+  CHECK(*store.rules_refusal() == *verdict);
+  const json status = store.status();
+  CHECK(status["rules_refused"] == *verdict);
+  CHECK(status["ok"].get<bool>());  // the policy itself is valid; it is the pack that fails it
+  CHECK(status["sources"]["require_signed_rules"] == "managed");
+
+  verdict.reset();  // e.g. the administrator installed the key the pack is signed with
+  REQUIRE(store.set_managed({{"require_signed_rules", true}, {"default_action", "block"}}).empty());
+  CHECK(checks == 2);  // checked again on every change while required
+  CHECK_FALSE(store.rules_refusal().has_value());
+
+  verdict = "changed";
+  REQUIRE(store.set_managed(nullptr).empty());  // withdrawn: nothing required, nothing refused
+  CHECK(checks == 2);
+  CHECK_FALSE(store.rules_refusal().has_value());
+}
+
+TEST_CASE("require_signed_rules without a rule pack check: no pack counts as verified") {
+  policy::PolicyStore store(kCategories);
+  REQUIRE(store.set_system({{"require_signed_rules", true}}).empty());
+  REQUIRE(store.rules_refusal().has_value());
+  CHECK(store.rules_refusal()->find("no rule pack verified") != std::string::npos);
+}
+
+TEST_CASE("the system file's require_signed_rules is read before any pack is loaded, by the store's own rules") {
+  CHECK(policy::system_file_requires_signed_rules(write_file("signed.json", R"({"require_signed_rules": true})")));
+  CHECK_FALSE(policy::system_file_requires_signed_rules(write_file("unsigned.json", R"({"require_signed_rules": false})")));
+  CHECK_FALSE(policy::system_file_requires_signed_rules(write_file("silent.json", R"({"default_action": "block"})")));
+  CHECK_FALSE(policy::system_file_requires_signed_rules("/nonexistent/phisentry/policy.json"));
+  // A file with any error is refused whole, as the host's store refuses it: it asks for nothing.
+  CHECK_FALSE(policy::system_file_requires_signed_rules(
+      write_file("bad.json", R"({"require_signed_rules": true, "default_action": "ignore"})")));
+  // Category names wait for the pack, which is not loaded yet: they cannot veto the requirement.
+  CHECK(policy::system_file_requires_signed_rules(
+      write_file("categories.json", R"({"require_signed_rules": true, "disabled_categories": ["not_yet_known"]})")));
 }
 
 TEST_CASE("audit settings merge member by member over the defaults") {

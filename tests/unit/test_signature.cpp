@@ -208,3 +208,50 @@ TEST_CASE("a policy that requires signatures refuses every pack while no key is 
   sign_pack(scratch.pack, scratch.new_key("publisher"));
   CHECK_THROWS_AS(load_pack(scratch.pack), RuleError);  // signed, but by no key this host trusts
 }
+
+TEST_CASE("a required signature with no trusted key installed: the refusal says that no key is installed") {
+  if (!read_public_keys(kAdminTrustedKeysDir).empty()) return;
+  Scratch scratch;
+  const ScopedEnv env("PHISENTRY_TRUSTED_KEYS", (scratch.root / "trusted").string());
+  const ScopedSignatureRequirement required;
+  try {
+    load_pack(scratch.pack);
+    FAIL("a pack was loaded with no trusted key");
+  } catch (const RuleError& e) {
+    REQUIRE(e.problems().size() == 1);
+    CHECK(e.problems().front().find("no trusted key is installed") != std::string::npos);
+    CHECK(e.problems().front().find((scratch.root / "trusted").string()) != std::string::npos);
+  }
+}
+
+TEST_CASE("a pack loaded unchecked, then required by policy: refused unless it verifies and is the pack on disk") {
+  if (!read_public_keys(kAdminTrustedKeysDir).empty()) return;
+  Scratch scratch;
+  const fs::path trusted = scratch.root / "trusted";
+  const fs::path words = scratch.pack / "dictionaries" / "words.txt";
+  const ScopedEnv env("PHISENTRY_TRUSTED_KEYS", trusted.string());
+  // Nothing trusted, nothing required: both load unchecked. The second is a tampered copy, put back after.
+  const RulePack loaded = load_pack(scratch.pack);
+  Scratch::write(words, "alpha\nbeta\ngamma\n");
+  const RulePack tampered = load_pack(scratch.pack);
+  Scratch::write(words, "alpha\nbeta\n");
+
+  auto refusal = loaded_pack_refusal(loaded.dir, loaded.hash);
+  REQUIRE(refusal.has_value());
+  CHECK(refusal->find("no trusted key is installed") != std::string::npos);
+
+  fs::create_directories(trusted);
+  const SigningKey publisher = scratch.new_key("publisher");
+  fs::copy_file(scratch.keys / "publisher.pub", trusted / "publisher.pub");
+  refusal = loaded_pack_refusal(loaded.dir, loaded.hash);
+  REQUIRE(refusal.has_value());
+  CHECK(refusal->find("is not signed by a trusted key") != std::string::npos);
+  CHECK(refusal->find("unsigned pack") != std::string::npos);
+
+  sign_pack(scratch.pack, publisher);
+  CHECK_FALSE(loaded_pack_refusal(loaded.dir, loaded.hash).has_value());  // the files loaded are the files signed
+  // The folder verifies now, but the tampered pack in memory is not what was signed.
+  refusal = loaded_pack_refusal(tampered.dir, tampered.hash);
+  REQUIRE(refusal.has_value());
+  CHECK(refusal->find("not the signed pack") != std::string::npos);
+}

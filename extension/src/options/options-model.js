@@ -4,7 +4,7 @@
 // The keys of extension/schema/managed-policy.json, each with optionsKey_<key> in _locales.
 export const POLICY_KEYS = Object.freeze([
   'workspaces', 'default_action', 'warn_at', 'allow_override', 'require_justification', 'justification_min_length',
-  'fail_mode', 'allow_not_phi', 'disabled_categories', 'allowlist_files', 'edm_files', 'audit',
+  'fail_mode', 'allow_not_phi', 'disabled_categories', 'allowlist_files', 'edm_files', 'audit', 'require_signed_rules',
 ]);
 const SOURCE_KEYS = Object.freeze({ managed: 'optionsSourceManaged', system: 'optionsSourceSystem', default: 'optionsSourceDefault' });
 

@@ -8,10 +8,12 @@
 #include "phisentry/cli/commands.h"
 #include "phisentry/cli/options.h"
 #include "phisentry/install/origins.h"
+#include "phisentry/policy/store.h"
 #include "phisentry/protocol/server.h"
 #include "phisentry/protocol/services.h"
 #include "phisentry/protocol/watchdog.h"
 #include "phisentry/rules/rule.h"
+#include "phisentry/rules/signature.h"
 
 namespace phisentry::cli {
 namespace {
@@ -29,6 +31,8 @@ int serve(const CommonOptions& common, const RequestLimits& limits) {
   if (!protocol::limit_memory(limits.max_memory_mib << 20U)) {
     spdlog::warn("memory limit not enforced in this build (AddressSanitizer)");
   }
+  // The system policy may require a signed pack: the loader must know before it reads any rule.
+  rules::require_pack_signatures(policy::system_file_requires_signed_rules(policy::system_policy_file()));
   std::shared_ptr<const scan::CompiledPack> compiled;
   try {
     compiled = load_rules(common);

@@ -9,6 +9,7 @@
 #include "phisentry/cli/options.h"
 #include "phisentry/policy/store.h"
 #include "phisentry/rules/rule.h"
+#include "phisentry/rules/signature.h"
 
 namespace phisentry::cli {
 namespace {
@@ -59,6 +60,8 @@ nlohmann::json read_document(const fs::path& file, std::vector<policy::PolicyErr
 
 int show(const std::string& policy_file, const std::string& managed_file, bool as_json, const std::string& rules_dir) {
   policy::PolicyStore store(pack_categories(rules_dir));
+  // Where the policy requires signed packs, say whether the installed pack would pass.
+  store.check_rules_with([dir = resolve_rules_dir(rules_dir)] { return rules::pack_signature_refusal(dir); });
   const fs::path system_file = policy_file.empty() ? policy::system_policy_file() : fs::path(policy_file);
   store.load_system_file(system_file);
   if (!managed_file.empty()) {
@@ -81,6 +84,9 @@ int show(const std::string& policy_file, const std::string& managed_file, bool a
               << error["message"].get<std::string>() << " -- the last valid policy stays in force";
   }
   if (!status["errors"].empty()) std::cout << '\n';
+  if (status.contains("rules_refused")) {
+    std::cout << "\nrule pack refused: " << status["rules_refused"].get<std::string>() << " -- a host under this policy does not scan\n";
+  }
   return status["ok"].get<bool>() ? 0 : 1;
 }
 

@@ -116,6 +116,7 @@ const std::map<std::string, KeyCheck>& key_checks() {
       {"allowlist_files", string_list_check},
       {"edm_files", string_list_check},
       {"audit", audit_check},
+      {"require_signed_rules", boolean_check},
   };
   return checks;
 }
@@ -155,7 +156,7 @@ const std::vector<std::string>& policy_keys() {
   static const std::vector<std::string> keys{"workspaces",  "default_action", "warn_at",  "allow_override",
                                              "require_justification", "justification_min_length", "fail_mode",
                                              "allow_not_phi", "disabled_categories", "allowlist_files", "edm_files",
-                                             "audit"};
+                                             "audit", "require_signed_rules"};
   return keys;
 }
 
@@ -174,6 +175,7 @@ const json& default_policy_json() {
       {"edm_files", json::array()},
       {"audit", {{"sinks", {"file"}}, {"file", ""}, {"syslog_socket", "/dev/log"}, {"max_file_bytes", 8 << 20},
                  {"checkpoint_every", 64}}},
+      {"require_signed_rules", false},
   };
   return defaults;
 }
@@ -222,6 +224,7 @@ Policy from_json(const json& complete) {
   policy.allowlist_files = strings(complete.at("allowlist_files"));
   policy.edm_files = strings(complete.at("edm_files"));
   policy.audit = audit_from_json(complete.at("audit"));
+  policy.require_signed_rules = complete.at("require_signed_rules").get<bool>();
   return policy;
 }
 

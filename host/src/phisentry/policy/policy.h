@@ -47,6 +47,9 @@ struct Policy {
   std::vector<std::string> allowlist_files;  // handed to the lists subsystem (keyed-hash allowlists)
   std::vector<std::string> edm_files;        // exact-data-match files, same
   AuditSettings audit;
+  // The rule pack must verify against a trusted key (rules/SIGNING.md): read before the pack loads from the
+  // system file; arriving later, PolicyStore::rules_refusal says why the loaded pack fails it.
+  bool require_signed_rules = false;
 
   bool category_enabled(std::string_view category) const;
 };

@@ -57,6 +57,19 @@ std::vector<PolicyError> PolicyStore::load_system_file(const std::filesystem::pa
   return errors;
 }
 
+void PolicyStore::check_rules_with(RulesCheck check) {
+  rules_check_ = std::move(check);
+  check_rules();
+}
+
+void PolicyStore::check_rules() {
+  if (!effective_.require_signed_rules) {
+    rules_refusal_.reset();
+    return;
+  }
+  rules_refusal_ = rules_check_ ? rules_check_() : std::optional<std::string>("no rule pack verified against a trusted key");
+}
+
 std::vector<PolicyError> PolicyStore::set_system(const json& document) { return set_layer(Source::system, document); }
 std::vector<PolicyError> PolicyStore::set_managed(const json& document) { return set_layer(Source::managed, document); }
 
@@ -92,6 +105,7 @@ void PolicyStore::merge() {
     }
   }
   effective_ = from_json(effective_json_);
+  check_rules();
 }
 
 json PolicyStore::status() const {
@@ -101,7 +115,15 @@ json PolicyStore::status() const {
   for (const SourceError& e : errors_) {
     errors.push_back({{"source", to_string(e.source)}, {"key", e.error.key}, {"message", e.error.message}});
   }
-  return {{"ok", errors_.empty()}, {"policy", effective_json_}, {"sources", sources}, {"errors", errors}};
+  json status{{"ok", errors_.empty()}, {"policy", effective_json_}, {"sources", sources}, {"errors", errors}};
+  if (rules_refusal_) status["rules_refused"] = *rules_refusal_;
+  return status;
+}
+
+bool system_file_requires_signed_rules(const std::filesystem::path& file) {
+  PolicyStore store;  // no category names: the pack that would name them is not loaded yet
+  store.load_system_file(file);
+  return store.effective().require_signed_rules;
 }
 
 std::filesystem::path system_policy_file() {

@@ -2,10 +2,18 @@
 
 #include <spdlog/spdlog.h>
 
+#include "phisentry/rules/signature.h"
+
 namespace phisentry::protocol {
 
 Services installed_services(const rules::RulePack& pack) {
   auto store = std::make_shared<policy::PolicyStore>(pack.categories());
+  // Re-verified when a policy that requires signed packs comes into force (the pack may have loaded unchecked).
+  store->check_rules_with([dir = pack.dir, hash = pack.hash]() {
+    auto refusal = rules::loaded_pack_refusal(dir, hash);
+    if (refusal) spdlog::error("policy requires a signed rule pack; the pack in use may not serve: {}", *refusal);
+    return refusal;
+  });
   const auto file = policy::system_policy_file();
   for (const policy::PolicyError& error : store->load_system_file(file)) {
     spdlog::error("policy {} refused: {}: {}", file.string(), error.key.empty() ? "(document)" : error.key, error.message);

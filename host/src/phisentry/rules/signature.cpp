@@ -195,6 +195,17 @@ void write_new_file(const fs::path& path, const std::string& content, mode_t mod
   ::umask(previous);
 }
 
+std::string no_trusted_key_message(const TrustStore& trust) {
+  return std::string("policy requires a signed rule pack, but no trusted key is installed (no *.pub in ") +
+         kAdminTrustedKeysDir + " or " + trust.dir.string() + ")";
+}
+
+std::vector<std::string> signature_problems(const Verification& verification) {
+  std::vector<std::string> problems;
+  for (const std::string& problem : verification.problems) problems.push_back("signature: " + problem);
+  return problems;
+}
+
 }  // namespace
 
 PublicKey generate_key_files(const fs::path& prefix) {
@@ -321,13 +332,35 @@ void enforce_pack_signature(const fs::path& dir) {
     throw RuleError({std::string("trusted keys unreadable: ") + e.what()});
   }
   if (trust.keys.empty() && !policy_requires_signatures) return;
+  if (trust.keys.empty()) throw RuleError({no_trusted_key_message(trust)});
   const Verification verification = verify_pack(dir, trust.keys);
-  if (!verification.ok()) {
-    std::vector<std::string> problems;
-    for (const std::string& problem : verification.problems) problems.push_back("signature: " + problem);
-    throw RuleError(std::move(problems));
-  }
+  if (!verification.ok()) throw RuleError(signature_problems(verification));
   spdlog::info("rule pack signature verified (key {} from {})", verification.signed_by, trust.dir.string());
+}
+
+std::optional<std::string> pack_signature_refusal(const fs::path& dir) {
+  try {
+    const TrustStore trust = installed_trust_store();
+    if (trust.keys.empty()) return no_trusted_key_message(trust);
+    const Verification verification = verify_pack(dir, trust.keys);
+    if (verification.ok()) return std::nullopt;
+    std::string why = "the rule pack is not signed by a trusted key:";
+    for (const std::string& problem : signature_problems(verification)) why += " " + problem + ";";
+    return why;
+  } catch (const std::exception& e) {
+    return std::string("the rule pack cannot be verified: ") + e.what();
+  }
+}
+
+std::optional<std::string> loaded_pack_refusal(const fs::path& dir, const std::string& loaded_hash) {
+  if (auto refusal = pack_signature_refusal(dir)) return refusal;
+  try {
+    // A pack swapped for a signed one after it was loaded must not pass for the one in memory.
+    if (hash_pack_files(dir) != loaded_hash) return "the rule pack in use is not the signed pack now in " + dir.string();
+  } catch (const std::exception& e) {
+    return std::string("the rule pack cannot be verified: ") + e.what();
+  }
+  return std::nullopt;
 }
 
 }  // namespace phisentry::rules

@@ -6,6 +6,7 @@
 
 #include <array>
 #include <filesystem>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -63,5 +64,12 @@ void require_pack_signatures(bool required);
 // The loader's hook: when signatures are required, throws RuleError (naming every problem) unless `dir`
 // verifies against the installed trust store. Does nothing otherwise.
 void enforce_pack_signature(const std::filesystem::path& dir);
+
+// Why the pack in `dir` fails a policy that requires signed packs: no trusted key is installed, or it
+// does not verify against the installed trust store. nullopt when it passes. Never throws.
+std::optional<std::string> pack_signature_refusal(const std::filesystem::path& dir);
+// The same for a pack already loaded (hashed by the loader as `loaded_hash`), for a policy that arrives
+// after the load: also refused when the files on disk are no longer the ones loaded.
+std::optional<std::string> loaded_pack_refusal(const std::filesystem::path& dir, const std::string& loaded_hash);
 
 }  // namespace phisentry::rules
