@@ -360,6 +360,16 @@ def render_misses(report, findings_by_id, top, add):
     add("")
 
 
+def render_category_misses(report, findings_by_id, category):
+    """Every miss of one category, masked, for working through a class of misses."""
+    misses = [m for m in report.misses if m.gold["category"] == category]
+    lines = [f"Missed {category} spans: {len(misses)}"]
+    for m in misses:
+        ctx = masked_context(m.page, m.gold, "MISSED " + category, findings_by_id.get(m.page["id"], []))
+        lines.append(f"  {m.page['id']} {m.page['template']} ({m.below}): {ctx}")
+    return "\n".join(lines)
+
+
 def render_false(report, findings_by_id, top, add):
     add(f"False warnings: {len(report.warned_clean)} clean pages warn; {len(report.false_findings)} warn-level findings touch no gold")
     by_template = collections.Counter(p["template"] for p in report.warned_clean)
@@ -423,6 +433,7 @@ def main(argv=None):
     ap.add_argument("--save-findings", help="also write the host's output lines here")
     ap.add_argument("--json", help="write the headline metrics here as JSON")
     ap.add_argument("--timeout", type=float, default=900)
+    ap.add_argument("--misses", metavar="CATEGORY", help="also list every missed span of CATEGORY (masked context)")
     args = ap.parse_args(argv)
 
     try:
@@ -448,6 +459,8 @@ def main(argv=None):
     report = score(pages, findings, args.warn_at, errors)
     corpus_bytes = sum(len(p["text"].encode("utf-8")) for p in pages)
     print(render(report, findings, args.top, elapsed, corpus_bytes))
+    if args.misses:
+        print(render_category_misses(report, findings, args.misses))
     if args.json:
         with open(args.json, "w", encoding="utf-8") as f:
             json.dump(summary_json(report), f, indent=2)
