@@ -156,7 +156,7 @@ TEST_CASE("require_signed_rules arriving in the managed policy: a host running a
     CHECK(status["sources"]["require_signed_rules"] == "managed");
     REQUIRE(status.contains("rules_refused"));
     CHECK(status["rules_refused"].get<std::string>().find("no trusted key is installed") != std::string::npos);
-    CHECK(host.stderr_text().find("the pack in use may not serve") != std::string::npos);
+    CHECK(host.stderr_text().find("the rule pack in use may not serve under this policy: ") != std::string::npos);
 
     const json withdrawn = ask(host, {{"type", "policy"}, {"id", "withdrawn"}, {"managed", nullptr}});
     CHECK_FALSE(withdrawn.contains("rules_refused"));

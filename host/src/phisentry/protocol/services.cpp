@@ -11,7 +11,7 @@ Services installed_services(const rules::RulePack& pack) {
   // Re-verified when a policy that requires signed packs comes into force (the pack may have loaded unchecked).
   store->check_rules_with([dir = pack.dir, hash = pack.hash]() {
     auto refusal = rules::loaded_pack_refusal(dir, hash);
-    if (refusal) spdlog::error("policy requires a signed rule pack; the pack in use may not serve: {}", *refusal);
+    if (refusal) spdlog::error("the rule pack in use may not serve under this policy: {}", *refusal);
     return refusal;
   });
   const auto file = policy::system_policy_file();
