@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # PHI Sentry from a fresh clone on Debian 12: install the build and test packages, build, then
 #   (default) prove the rules and scan the shipped sample pages, or
-#   --test    run every test (C++ unit and integration, rules, extension unit and end-to-end, corpus).
+#   --test    run every test (C++ unit and integration, rules, extension unit and end-to-end, corpus),
+#             then the sanitizer stage: the host's C++ tests again under ASan+UBSan and a short run of
+#             every libFuzzer target (tests/fuzz/sanitize.sh, a Clang build in build-sanitize/).
 # (Maintained by the core team; installer/install.sh installs a built host for users.)
 set -euo pipefail
 
@@ -9,7 +11,7 @@ mode=demo
 case "${1:-}" in
   "" | --demo) mode=demo ;;
   --test) mode=test ;;
-  -h | --help) sed -n '2,5p' "$0"; exit 0 ;;
+  -h | --help) sed -n '2,7p' "$0"; exit 0 ;;
   *) echo "usage: $0 [--demo|--test]" >&2; exit 2 ;;
 esac
 
@@ -23,7 +25,8 @@ packages=(
   libpcre2-dev libzip-dev libxml2-dev libcurl4-openssl-dev libcsv-dev
   python3 openssl ca-certificates
 )
-test_packages=(chromium firefox-esr wamerican sqlite3 dpkg-dev fakeroot)
+test_packages=(chromium firefox-esr wamerican sqlite3 dpkg-dev fakeroot
+  clang libclang-rt-14-dev llvm-14)  # the sanitizer stage: Clang, its ASan/UBSan/libFuzzer runtimes, llvm-symbolizer
 
 install_packages() {
   local wanted=("${packages[@]}")
@@ -71,6 +74,7 @@ demo() {
 run_tests() {
   echo "==> running every test"
   ctest --test-dir "$build" --output-on-failure --timeout 900
+  "$repo/tests/fuzz/sanitize.sh" "$repo/build-sanitize"
 }
 
 install_packages

@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # The sanitizer stage of CI (installer/bootstrap.sh --test runs it after the normal suite): one Clang
-# build serves both the host's C++ tests under ASan+UBSan (unit, integration including the hostile-input
-# and signed-install tests, the shipped pack's rules check) and a short run of every libFuzzer target
-# over its seed corpus. Browser suites are not repeated here (tests/fuzz/README.md says why).
+# build with ASan+UBSan serves every suite that runs the host's C++ code (unit, integration with the
+# hostile-input and signed-install tests, the shipped pack's rules check, the sweep of exports and REST
+# sites, the installer's doctor and host-refusal checks) and a short run of every libFuzzer target over
+# its seed corpus. The browser suites are not repeated here (tests/fuzz/README.md says why).
 #   tests/fuzz/sanitize.sh [BUILD_DIR]     PHISENTRY_FUZZ_SECONDS per target (default 20)
 set -euo pipefail
 repo=$(cd "$(dirname "$0")/../.." && pwd)
@@ -17,8 +18,11 @@ CC=clang CXX=clang++ cmake -S "$repo" -B "$sanitized" -DCMAKE_BUILD_TYPE=RelWith
 # Only what the stage runs: not the benchmarks, not the extension.
 cmake --build "$sanitized" -j "$(nproc)" --target phisentry phisentry_rules phisentry_unit_tests \
   phisentry_integration_tests fuzz_frame_reader fuzz_server fuzz_scan fuzz_rule_loader fuzz_policy_loader
-echo "==> built in $((SECONDS - started)) s; C++ tests under ASan+UBSan, then each fuzz target for ${fuzz_seconds} s"
+echo "==> built in $((SECONDS - started)) s; C++ suites under ASan+UBSan, then each fuzz target for ${fuzz_seconds} s"
 # halt_on_error and a non-zero exit make any report fail its test; leaks are reported at exit.
+symbolizer=$(command -v llvm-symbolizer || command -v llvm-symbolizer-14 || true)
 ASAN_OPTIONS=detect_leaks=1:halt_on_error=1:abort_on_error=0 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
-  ctest --test-dir "$sanitized" --output-on-failure --timeout 900 -R '^(unit|integration|rules_check|fuzz_.*)$'
+  ASAN_SYMBOLIZER_PATH=$symbolizer \
+  ctest --test-dir "$sanitized" --output-on-failure --timeout 900 \
+  -R '^(unit|integration|rules_check|sweep|installer_(doctor|host-refusal)|fuzz_.*)$'
 echo "==> sanitizer stage done in $((SECONDS - started)) s"
