@@ -1,5 +1,6 @@
 // The host's speed, each figure next to a baseline measured in the same run (never a timed assertion).
 //   phisentry_bench --corpus FILE.jsonl [--rules DIR] [--seconds N] [--max-mib N] [--json OUT.jsonl] [--quick]
+//                   [--only engine|requests|startup|text|names]   (one section, e.g. under `perf record`)
 // FILE.jsonl comes from tests/corpus/generate.py: realistic wiki pages, with and without PHI.
 // --json also writes every figure as {"key", "value", "unit"} lines for tests/bench/report.py.
 
@@ -137,6 +138,8 @@ struct Options {
   std::size_t max_mib = 16;  // the largest page of the text-size curve
   std::string json;
   bool quick = false;  // small inputs and few runs: the smoke test
+  std::string only;    // one section; empty: all
+  bool runs(const char* section) const { return only.empty() || only == section; }
 };
 
 Options parse(int argc, char** argv) {
@@ -154,17 +157,50 @@ Options parse(int argc, char** argv) {
     if (flag == "--seconds") options.budget = std::stod(argv[i]);
     if (flag == "--max-mib") options.max_mib = std::stoul(argv[i]);
     if (flag == "--json") options.json = argv[i];
+    if (flag == "--only") options.only = argv[i];
   }
   return options;
 }
 
+// The start-of-match search one end at a time, as before the windows of nearby ends were merged:
+// the baseline of that lever, in the same run.
+class PerEndStarts final : public scan::Matcher {
+ public:
+  explicit PerEndStarts(std::unique_ptr<scan::Matcher> inner) : inner_(std::move(inner)) {}
+  void find_literals(std::string_view text, scan::Hits& hits) override { inner_->find_literals(text, hits); }
+  void find_patterns(std::string_view text, scan::Hits& hits) override { inner_->find_patterns(text, hits); }
+  std::optional<std::uint32_t> leftmost_start(std::uint32_t pattern, std::string_view text,
+                                              std::uint32_t end) override {
+    return inner_->leftmost_start(pattern, text, end);
+  }
+  void match_gated_everywhere(bool everywhere) override { inner_->match_gated_everywhere(everywhere); }
+
+ private:
+  std::unique_ptr<scan::Matcher> inner_;
+};
+
+bool same_findings(const std::vector<scan::Finding>& a, const std::vector<scan::Finding>& b) {
+  return std::equal(a.begin(), a.end(), b.begin(), b.end(), [](const scan::Finding& x, const scan::Finding& y) {
+    return x.start == y.start && x.end == y.end && x.rule == y.rule && x.confidence == y.confidence && x.why == y.why;
+  });
+}
+
 // The whole engine, its two stages alone, and the reference matcher, on the same text.
-void engine(Report& report, const scan::CompiledPack& compiled, scan::Scanner& fast, scan::Scanner& reference,
-            const std::string& text, const std::string& small, const std::string& kind, double budget) {
+void engine(Report& report, const std::shared_ptr<const scan::CompiledPack>& pack, scan::Scanner& fast,
+            scan::Scanner& reference, const std::string& text, const std::string& small, const std::string& kind,
+            double budget) {
+  const scan::CompiledPack& compiled = *pack;
   const auto utf8 = text::Utf8Text::from_valid(text);
   const double full = throughput(text.size(), budget, [&] { fast.scan(utf8); });
   report.row("engine." + kind + "_mbps", "whole engine (" + kind + ", " + std::to_string(text.size() >> 10) + " KiB)",
              full, "MB/s");
+  scan::Scanner per_end(pack, std::make_unique<PerEndStarts>(compiled.make_matcher()));
+  const double one_by_one = throughput(text.size(), budget, [&] { per_end.scan(utf8); });
+  report.row("engine." + kind + "_per_end_starts_mbps", "  baseline: start search one hs_scan per end", one_by_one,
+             "MB/s");
+  report.ratio("merged start windows vs one per end", full, one_by_one);
+  report.row("engine." + kind + "_same_findings", "  findings identical to the per-end search (1 = yes)",
+             same_findings(fast.scan(utf8).findings, per_end.scan(utf8).findings) ? 1 : 0, "");
   const auto matcher = compiled.make_matcher();
   scan::Hits hits;
   const double stage = throughput(text.size(), budget, [&] {
@@ -296,6 +332,10 @@ void startup(Report& report, const fs::path& rules, const fs::path& cache_dir, d
   const auto pack = rules::load_pack(rules);
   report.row("startup.load_pack_ms", "reading the rule pack and dictionaries (hashing them)",
              seconds_since(start) * 1e3, "ms");
+  const auto patterns_start = Clock::now();
+  const scan::PatternSet patterns = scan::build_pattern_set(pack);
+  report.row("startup.pattern_set_ms", "pattern set alone (widths, literal table; no cache)",
+             seconds_since(patterns_start) * 1e3, "ms");
   std::vector<double> warm;
   for (int i = 0; i < 5; ++i) warm.push_back(startup_ms(rules, true, cache_dir));
   std::sort(warm.begin(), warm.end());
@@ -321,22 +361,32 @@ int main(int argc, char** argv) {
   std::printf("PHI Sentry host benchmark: %zu rules, %zu patterns, %zu literals, %zu names in the index\n",
               compiled->pack().rules.size(), compiled->patterns().regexes.size(), compiled->patterns().literals.size(),
               compiled->name_index() ? compiled->name_index()->size() : 0);
-  report.section("Engine, one core (budget: >= 500 MB/s without PHI, >= 250 MB/s dense clinical text)");
-  const std::size_t engine_bytes = options.quick ? 64 << 10 : 4 << 20;
-  const std::size_t reference_bytes = options.quick ? 2 << 10 : 16 << 10;
-  engine(report, *compiled, fast, reference, sized(corpus.clean, engine_bytes), sized(corpus.clean, reference_bytes),
-         "clean", options.budget);
-  engine(report, *compiled, fast, reference, sized(corpus.phi, engine_bytes), sized(corpus.phi, reference_bytes),
-         "phi", options.budget);
-  report.section("Host, request in to reply out, in process (budget p99: 300 us at 20 KiB, 10 ms at 1 MiB)");
-  requests(report, server, fast, corpus.phi, options.quick);
-  report.section("Start-up, in process (budget: 50 ms to a hello answer with the cache)");
-  startup(report, options.rules, cache_dir, cold);
-  report.section("Scaling with text size (linear: ns per byte flat)");
-  text_scaling(report, fast, corpus.phi, options.max_mib);
-  report.section("Scaling with dictionary size (nearly flat)");
-  dictionary_scaling(report, *compiled, sized(corpus.clean, options.quick ? 64 << 10 : 1 << 20), options.budget,
-                     options.quick);
+  if (options.runs("engine")) {
+    report.section("Engine, one core (budget: >= 500 MB/s without PHI, >= 250 MB/s dense clinical text)");
+    const std::size_t engine_bytes = options.quick ? 64 << 10 : 4 << 20;
+    const std::size_t reference_bytes = options.quick ? 2 << 10 : 16 << 10;
+    engine(report, compiled, fast, reference, sized(corpus.clean, engine_bytes), sized(corpus.clean, reference_bytes),
+           "clean", options.budget);
+    engine(report, compiled, fast, reference, sized(corpus.phi, engine_bytes), sized(corpus.phi, reference_bytes),
+           "phi", options.budget);
+  }
+  if (options.runs("requests")) {
+    report.section("Host, request in to reply out, in process (budget p99: 300 us at 20 KiB, 10 ms at 1 MiB)");
+    requests(report, server, fast, corpus.phi, options.quick);
+  }
+  if (options.runs("startup")) {
+    report.section("Start-up, in process (budget: 50 ms to a hello answer with the cache)");
+    startup(report, options.rules, cache_dir, cold);
+  }
+  if (options.runs("text")) {
+    report.section("Scaling with text size (linear: ns per byte flat)");
+    text_scaling(report, fast, corpus.phi, options.max_mib);
+  }
+  if (options.runs("names")) {
+    report.section("Scaling with dictionary size (nearly flat)");
+    dictionary_scaling(report, *compiled, sized(corpus.clean, options.quick ? 64 << 10 : 1 << 20), options.budget,
+                       options.quick);
+  }
   fs::remove_all(cache_dir);
   return 0;
 }

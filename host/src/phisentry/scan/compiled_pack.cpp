@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <chrono>
 #include <map>
+#include <sstream>
 #include <unordered_map>
 
 #include "phisentry/scan/database_cache.h"
@@ -47,11 +48,14 @@ class LiteralTable {
   std::unordered_map<std::string, std::uint32_t> index_;
 };
 
-void add_regexes(const rules::Rule& rule, std::uint32_t index, PatternSet& set, std::vector<std::string>& problems) {
+void add_regexes(const rules::Rule& rule, std::uint32_t index, const std::vector<PatternWidth>* known_widths,
+                 PatternSet& set, std::vector<std::string>& problems) {
   for (const std::string& expression : rule.patterns) {
     try {
-      const PatternWidth width = pattern_max_width(expression, rule.caseless, rule.dotall, rule.max_length);
-      set.regexes.push_back({index, expression, rule.caseless, rule.dotall, width.max, width.unbounded});
+      const PatternWidth width = known_widths != nullptr
+                                     ? (*known_widths)[set.regexes.size()]
+                                     : pattern_max_width(expression, rule.caseless, rule.dotall, rule.max_length);
+      set.regexes.push_back({index, expression, rule.caseless, rule.dotall, width.max, width.unbounded, width.capped});
     } catch (const std::invalid_argument& e) {
       problems.push_back(rule.source_file + ": rule '" + rule.id + "': pattern /" + expression + "/: " + e.what());
     }
@@ -132,9 +136,16 @@ void mark_gated(const rules::RulePack& pack, PatternSet& set) {
   }
 }
 
+std::size_t pattern_count(const rules::RulePack& pack) {
+  std::size_t count = 0;
+  for (const rules::Rule& rule : pack.rules) count += rule.patterns.size();
+  return count;
+}
+
 }  // namespace
 
-PatternSet build_pattern_set(const rules::RulePack& pack) {
+PatternSet build_pattern_set(const rules::RulePack& pack, const std::vector<PatternWidth>* known_widths) {
+  if (known_widths != nullptr && known_widths->size() != pattern_count(pack)) known_widths = nullptr;
   PatternSet set;
   set.clause_keywords.resize(pack.rules.size());
   LiteralTable literals(set);
@@ -142,7 +153,7 @@ PatternSet build_pattern_set(const rules::RulePack& pack) {
   std::vector<std::string> problems;
   for (std::uint32_t i = 0; i < pack.rules.size(); ++i) {
     const rules::Rule& rule = pack.rules[i];
-    add_regexes(rule, i, set, problems);
+    add_regexes(rule, i, known_widths, set, problems);
     if (rule.dictionary_entries) {
       for (const std::string& entry : *rule.dictionary_entries) literals.add(entry, {LiteralOwner::Kind::dictionary, i});
     }
@@ -192,11 +203,38 @@ std::optional<DatabaseCache> open_cache(const CacheOptions& cache, const std::st
   if (!cache.enabled) return std::nullopt;
   return DatabaseCache(cache.dir.empty() ? default_cache_dir() : cache.dir, key);
 }
+
+// One "max unbounded capped" line per pattern: asking Hyperscan for each width (a partial compile
+// per pattern) was most of a cached start-up's own work.
+std::string serialize_widths(const PatternSet& patterns) {
+  std::string out;
+  for (const RegexPattern& p : patterns.regexes) {
+    out += std::to_string(p.max_width) + ' ' + (p.unbounded ? '1' : '0') + ' ' + (p.capped ? '1' : '0') + '\n';
+  }
+  return out;
+}
+
+std::optional<std::vector<PatternWidth>> load_widths(const std::optional<DatabaseCache>& disk) {
+  if (!disk) return std::nullopt;
+  const auto blob = disk->load();
+  if (!blob) return std::nullopt;
+  std::vector<PatternWidth> widths;
+  std::istringstream in(*blob);
+  std::uint32_t max = 0;
+  int unbounded = 0;
+  int capped = 0;
+  while (in >> max >> unbounded >> capped) widths.push_back({max, unbounded == 1, capped == 1});
+  if (!in.eof()) return std::nullopt;  // not numbers all the way: ignore the file, ask Hyperscan
+  return widths;
+}
 }  // namespace
 
 std::shared_ptr<const CompiledPack> CompiledPack::build(rules::RulePack pack, const CacheOptions& cache) {
   std::shared_ptr<CompiledPack> compiled(new CompiledPack());
-  compiled->patterns_ = build_pattern_set(pack);
+  const std::optional<DatabaseCache> widths_cache = open_cache(cache, pack.hash + "/widths");
+  const auto known_widths = load_widths(widths_cache);
+  compiled->patterns_ = build_pattern_set(pack, known_widths ? &*known_widths : nullptr);
+  if (widths_cache && !known_widths) widths_cache->store(serialize_widths(compiled->patterns_));
   const rules::NameSource* names = find_name_rules(pack, compiled->name_rules_);
   const auto started = std::chrono::steady_clock::now();
   if (names != nullptr) compiled->name_index_ = load_or_build_name_index(*names, open_cache(cache, pack.hash + "/names"));

@@ -21,6 +21,7 @@ struct RegexPattern {
   bool dotall;
   std::uint32_t max_width;  // longest match in bytes (the rule's max_length when unbounded)
   bool unbounded;           // e.g. a URL's tail: Hyperscan reports an end at every byte of it
+  bool capped;              // max_width is the rule's max_length, shorter than the longest match
 };
 
 struct LiteralOwner {
@@ -51,8 +52,15 @@ struct PatternSet {
   std::optional<std::uint32_t> table_row_literal;
 };
 
+struct PatternWidth {
+  std::uint32_t max;  // longest match in bytes; `cap` when unbounded or longer
+  bool unbounded;
+  bool capped;        // `max` is the cap, shorter than the longest match
+};
+
 // Throws rules::RuleError naming the rule when a pattern is malformed or unbounded without max_length.
-PatternSet build_pattern_set(const rules::RulePack& pack);
+// `known_widths` (one per pattern of the pack, in order, from the cache) saves asking Hyperscan for them.
+PatternSet build_pattern_set(const rules::RulePack& pack, const std::vector<PatternWidth>* known_widths = nullptr);
 
 class HyperscanDatabases;
 class NameIndex;

@@ -158,6 +158,36 @@ int on_start_of_match(unsigned int /*id*/, unsigned long long from, unsigned lon
   return 1;
 }
 
+// The ends of one pattern inside one merged window, and where their starts go.
+struct WindowStarts {
+  std::span<const RegexHit> ends;  // sorted by end
+  std::uint32_t* starts;           // parallel to `ends`
+  std::uint32_t base;              // offset of the window in the text
+};
+
+int on_window_start(unsigned int /*id*/, unsigned long long from, unsigned long long to, unsigned int /*flags*/,
+                    void* context) {
+  auto* find = static_cast<WindowStarts*>(context);
+  const unsigned long long end = find->base + to;
+  const auto it = std::lower_bound(find->ends.begin(), find->ends.end(), end,
+                                   [](const RegexHit& hit, unsigned long long at) { return hit.end < at; });
+  if (it != find->ends.end() && it->end == end) {
+    std::uint32_t& start = find->starts[it - find->ends.begin()];
+    start = std::min(start, find->base + static_cast<std::uint32_t>(from));
+  }
+  return 0;
+}
+
+struct StartWindow {
+  std::size_t start;
+  std::size_t end;
+};
+
+// Where a match ending at `end` can lie, plus one byte on each side so \b sees its neighbours.
+StartWindow start_window(std::uint32_t end, std::uint32_t width, std::size_t text_size) {
+  return {end > width ? std::size_t{end} - width - 1 : 0, std::min<std::size_t>(text_size, std::size_t{end} + 1)};
+}
+
 }  // namespace
 
 PatternWidth pattern_max_width(const std::string& expression, bool caseless, bool dotall,
@@ -173,9 +203,10 @@ PatternWidth pattern_max_width(const std::string& expression, bool caseless, boo
   if (matches_empty) throw std::invalid_argument("it can match an empty string");
   if (width == UINT_MAX) {
     if (!cap) throw std::invalid_argument("its width is unbounded: set 'max_length'");
-    return {*cap, true};
+    return {*cap, true, true};
   }
-  return {cap ? std::min<std::uint32_t>(width, *cap) : width, false};
+  if (cap && *cap < width) return {*cap, false, true};
+  return {width, false, false};
 }
 
 std::shared_ptr<const HyperscanDatabases> HyperscanDatabases::compile(const PatternSet& patterns,
@@ -311,15 +342,54 @@ void HyperscanMatcher::collect_gated_windows(std::string_view text, const Hits& 
 
 std::optional<std::uint32_t> HyperscanMatcher::leftmost_start(std::uint32_t pattern, std::string_view text,
                                                               std::uint32_t end) {
-  // The window holds the longest possible match plus one byte on each side, so \b sees its neighbours.
-  const std::uint32_t width = patterns_.regexes[pattern].max_width;
-  const std::size_t window_start = end > width ? end - width - 1 : 0;
-  const std::size_t window_end = std::min<std::size_t>(text.size(), std::size_t{end} + 1);
-  StartContext context{end - window_start, std::nullopt};
-  hs_scan(databases_->start_of_match(pattern), text.data() + window_start,
-          static_cast<unsigned>(window_end - window_start), 0, scratch_.get(), on_start_of_match, &context);
+  const StartWindow window = start_window(end, patterns_.regexes[pattern].max_width, text.size());
+  StartContext context{end - window.start, std::nullopt};
+  hs_scan(databases_->start_of_match(pattern), text.data() + window.start,
+          static_cast<unsigned>(window.end - window.start), 0, scratch_.get(), on_start_of_match, &context);
   if (!context.start) return std::nullopt;
-  return static_cast<std::uint32_t>(window_start + *context.start);
+  return static_cast<std::uint32_t>(window.start + *context.start);
+}
+
+// One hs_scan per run of overlapping windows instead of one per end (each call has a fixed cost that
+// outweighed the few bytes it scanned). No match is longer than the pattern's width, so a wider
+// window finds the same leftmost start. A capped width is not the longest match: a wider window
+// could find an earlier start than the reference, so those ends are searched one by one.
+std::span<const std::uint32_t> HyperscanMatcher::leftmost_starts(std::string_view text,
+                                                                 std::span<const RegexHit> ends) {
+  starts_.assign(ends.size(), kNoStart);
+  std::size_t first = 0;
+  while (first < ends.size()) {
+    const std::uint32_t pattern = ends[first].pattern;
+    std::size_t last = first + 1;
+    while (last < ends.size() && ends[last].pattern == pattern) ++last;
+    if (patterns_.regexes[pattern].capped) {
+      for (std::size_t i = first; i < last; ++i) starts_[i] = leftmost_start(pattern, text, ends[i].end).value_or(kNoStart);
+    } else {
+      find_starts_in_windows(text, ends.subspan(first, last - first), starts_.data() + first);
+    }
+    first = last;
+  }
+  return starts_;
+}
+
+void HyperscanMatcher::find_starts_in_windows(std::string_view text, std::span<const RegexHit> ends,
+                                              std::uint32_t* starts) {
+  const std::uint32_t width = patterns_.regexes[ends.front().pattern].max_width;
+  const hs_database_t* db = databases_->start_of_match(ends.front().pattern);
+  std::size_t first = 0;
+  while (first < ends.size()) {
+    StartWindow window = start_window(ends[first].end, width, text.size());
+    std::size_t last = first + 1;
+    for (; last < ends.size(); ++last) {
+      const StartWindow next = start_window(ends[last].end, width, text.size());
+      if (next.start > window.end) break;
+      window.end = next.end;
+    }
+    WindowStarts context{ends.subspan(first, last - first), starts + first, static_cast<std::uint32_t>(window.start)};
+    hs_scan(db, text.data() + window.start, static_cast<unsigned>(window.end - window.start), 0, scratch_.get(),
+            on_window_start, &context);
+    first = last;
+  }
 }
 
 }  // namespace phisentry::scan

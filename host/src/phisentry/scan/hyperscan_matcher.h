@@ -6,7 +6,8 @@
 //    hundreds of thousands of times per MiB, and almost none of those ends have a keyword near;
 //  - one literal database for dictionaries and context keywords (hs_compile_lit_multi: a regex per
 //    name would take minutes to compile);
-//  - one small start-of-match database per pattern, run only on a short window before a hit's end.
+//  - one small start-of-match database per pattern, run only on a short window before a hit's end
+//    (the windows of one pattern's nearby ends merge into one scan).
 
 #include <hs/hs.h>
 
@@ -28,10 +29,6 @@ struct ScratchDeleter {
 using DatabasePtr = std::unique_ptr<hs_database_t, DatabaseDeleter>;
 using ScratchPtr = std::unique_ptr<hs_scratch_t, ScratchDeleter>;
 
-struct PatternWidth {
-  std::uint32_t max;  // longest match in bytes; `cap` when unbounded
-  bool unbounded;
-};
 // Throws std::invalid_argument with Hyperscan's reason, or when an unbounded pattern has no cap.
 PatternWidth pattern_max_width(const std::string& expression, bool caseless, bool dotall,
                                std::optional<std::uint32_t> cap);
@@ -67,6 +64,7 @@ class HyperscanMatcher final : public Matcher {
   void find_patterns(std::string_view text, Hits& hits) override;
   std::optional<std::uint32_t> leftmost_start(std::uint32_t pattern, std::string_view text,
                                               std::uint32_t end) override;
+  std::span<const std::uint32_t> leftmost_starts(std::string_view text, std::span<const RegexHit> ends) override;
   void match_gated_everywhere(bool everywhere) override { gated_everywhere_ = everywhere; }
 
  private:
@@ -76,6 +74,8 @@ class HyperscanMatcher final : public Matcher {
   };
   bool scan_regexes(const hs_database_t* db, std::string_view text, std::uint32_t base, Hits& hits);
   void collect_gated_windows(std::string_view text, const Hits& hits);
+  // The starts of one pattern's ends (sorted), one start-of-match scan per run of overlapping windows.
+  void find_starts_in_windows(std::string_view text, std::span<const RegexHit> ends, std::uint32_t* starts);
 
   std::shared_ptr<const HyperscanDatabases> databases_;
   const PatternSet& patterns_;

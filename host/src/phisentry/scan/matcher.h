@@ -3,7 +3,9 @@
 // PCRE2-based reference beside it, so differential tests can compare the two on generated text.
 
 #include <cstdint>
+#include <climits>
 #include <optional>
+#include <span>
 #include <string_view>
 #include <vector>
 
@@ -61,10 +63,22 @@ class Matcher {
   // The leftmost start of a match of `pattern` that ends exactly at `end`, if there is one.
   virtual std::optional<std::uint32_t> leftmost_start(std::uint32_t pattern, std::string_view text,
                                                       std::uint32_t end) = 0;
+  // leftmost_start for each of `ends` (sorted by pattern, then end): kNoStart where there is none.
+  // The result stays valid until the next call. A matcher may search many ends at once.
+  virtual std::span<const std::uint32_t> leftmost_starts(std::string_view text, std::span<const RegexHit> ends) {
+    starts_.clear();
+    for (const RegexHit& hit : ends) starts_.push_back(leftmost_start(hit.pattern, text, hit.end).value_or(kNoStart));
+    return starts_;
+  }
   // A matcher may skip context-gated patterns (PatternSet::gated) away from their keywords, since the
   // scanner drops those matches anyway; call with true when something else can raise them (an
   // exact-data-match list) so that every match is reported.
   virtual void match_gated_everywhere(bool /*everywhere*/) {}
+
+  static constexpr std::uint32_t kNoStart = UINT32_MAX;
+
+ protected:
+  std::vector<std::uint32_t> starts_;  // leftmost_starts' result, reused across scans
 };
 
 // ASCII letters, digits, '_' and every byte of a non-ASCII code point count as word characters, so a

@@ -169,6 +169,7 @@ void Scanner::collect_candidates(std::string_view text) {
   std::sort(hits_.regex.begin(), hits_.regex.end());
   hits_.regex.erase(std::unique(hits_.regex.begin(), hits_.regex.end()), hits_.regex.end());
   const bool exact_data_may_raise = value_lists_ && value_lists_->has_edm();
+  to_confirm_.clear();  // the ends worth a start-of-match search, found all at once below
   for (std::size_t i = 0; i < hits_.regex.size(); ++i) {
     const RegexHit& hit = hits_.regex[i];
     const RegexPattern& pattern = patterns.regexes[hit.pattern];
@@ -182,9 +183,13 @@ void Scanner::collect_candidates(std::string_view text) {
         !keyword_could_raise(pattern.rule, pattern.max_width, hit.end)) {
       continue;
     }
-    const auto start = matcher_->leftmost_start(hit.pattern, text, hit.end);
-    if (!start) continue;
-    Candidate candidate{pattern.rule, *start, hit.end, Confidence::none, {}};
+    to_confirm_.push_back(hit);
+  }
+  const auto starts = matcher_->leftmost_starts(text, to_confirm_);
+  for (std::size_t i = 0; i < to_confirm_.size(); ++i) {
+    if (starts[i] == Matcher::kNoStart) continue;
+    const RegexHit& hit = to_confirm_[i];
+    Candidate candidate{patterns.regexes[hit.pattern].rule, starts[i], hit.end, Confidence::none, {}};
     snap_to_code_points(text, candidate.start, candidate.end);
     candidates_.push_back(std::move(candidate));
   }

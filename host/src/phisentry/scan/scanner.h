@@ -106,6 +106,7 @@ class Scanner {
   std::shared_ptr<const lists::ValueLists> value_lists_;
   // Reused across scans so the scan path does not reallocate.
   Hits hits_;
+  std::vector<RegexHit> to_confirm_;
   std::vector<Candidate> candidates_;
   std::vector<KeywordHit> keyword_hits_;
   std::vector<HeaderLink> header_links_;

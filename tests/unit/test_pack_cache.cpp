@@ -1,0 +1,59 @@
+#include <doctest/doctest.h>
+
+#include <algorithm>
+#include <filesystem>
+#include <fstream>
+#include <unistd.h>
+
+#include "phisentry/scan/compiled_pack.h"
+#include "phisentry/scan/database_cache.h"
+#include "test_support.h"
+
+using namespace phisentry;
+namespace fs = std::filesystem;
+
+namespace {
+
+struct CacheDir {
+  fs::path path = fs::temp_directory_path() / ("phisentry-test-cache-" + std::to_string(::getpid()));
+  CacheDir() { fs::remove_all(path); }
+  ~CacheDir() { fs::remove_all(path); }
+};
+
+void check_same_widths(const scan::PatternSet& a, const scan::PatternSet& b) {
+  REQUIRE(a.regexes.size() == b.regexes.size());
+  for (std::size_t i = 0; i < a.regexes.size(); ++i) {
+    CAPTURE(a.regexes[i].expression);
+    CHECK(a.regexes[i].max_width == b.regexes[i].max_width);
+    CHECK(a.regexes[i].unbounded == b.regexes[i].unbounded);
+    CHECK(a.regexes[i].capped == b.regexes[i].capped);
+  }
+}
+
+}  // namespace
+
+TEST_CASE("pattern widths come from the cache after the first start and equal Hyperscan's") {
+  const auto computed = testing::shipped_pack();  // compiled without a cache
+  CacheDir dir;
+  const auto first = scan::CompiledPack::build(rules::load_pack(PHISENTRY_TEST_RULES_DIR), {true, dir.path});
+  CHECK_FALSE(first->loaded_from_cache());
+  const fs::path widths = scan::DatabaseCache(dir.path, first->pack().hash + "/widths").path();
+  REQUIRE(fs::exists(widths));
+  const auto second = scan::CompiledPack::build(rules::load_pack(PHISENTRY_TEST_RULES_DIR), {true, dir.path});
+  CHECK(second->loaded_from_cache());
+  check_same_widths(computed->patterns(), first->patterns());
+  check_same_widths(computed->patterns(), second->patterns());
+  CHECK(std::any_of(second->patterns().regexes.begin(), second->patterns().regexes.end(),
+                    [](const scan::RegexPattern& p) { return p.capped; }));
+
+  SUBCASE("a damaged widths file is ignored: the widths are asked of Hyperscan again") {
+    std::ofstream(widths, std::ios::trunc) << "12 0 0\nnot a number\n";
+    const auto third = scan::CompiledPack::build(rules::load_pack(PHISENTRY_TEST_RULES_DIR), {true, dir.path});
+    check_same_widths(computed->patterns(), third->patterns());
+  }
+  SUBCASE("a widths file for fewer patterns is ignored") {
+    std::ofstream(widths, std::ios::trunc) << "12 0 0\n";
+    const auto third = scan::CompiledPack::build(rules::load_pack(PHISENTRY_TEST_RULES_DIR), {true, dir.path});
+    check_same_widths(computed->patterns(), third->patterns());
+  }
+}
