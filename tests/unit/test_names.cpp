@@ -81,7 +81,44 @@ TEST_CASE("ordinary words that are names, lower-case words and codes are not nam
   CHECK(names_in("Will May join? Mark Rose as done.").empty());
   CHECK(names_in("maria delgado in lower case").empty());
   CHECK(names_in("Delgado2 A1c Maria3").empty());
-  CHECK(names_in("Maria\nDelgado").empty());  // a line break parts two table cells
+  // A line break parts two table cells: two lone names, not one full name.
+  CHECK(names_in("Maria\nDelgado") == std::vector<std::pair<std::string, Form>>{{"Maria", Form::single},
+                                                                                {"Delgado", Form::single}});
+}
+
+TEST_CASE("more written forms: possessives, HL7 family^given, a first name with an initial, an unknown surname first") {
+  using P = std::pair<std::string, Form>;
+  CHECK(names_in("FYI Maria Delgado's daughter") == std::vector<P>{{"Maria Delgado", Form::full}});
+  CHECK(names_in("Okafor\xE2\x80\x99s son") == std::vector<P>{{"Okafor", Form::single}});
+  CHECK(names_in("PID|1||123^^^MRN||DELGADO^MARIA||19610314|F") == std::vector<P>{{"DELGADO^MARIA", Form::full}});
+  CHECK(names_in("Bay 4 Maria T. in bed") == std::vector<P>{{"Maria T", Form::partial}});
+  CHECK(names_in("Walter T. Nwachukwu") == std::vector<P>{{"Walter T. Nwachukwu", Form::partial}});
+  CHECK(names_in("KUZNETSOV, MARIA") == std::vector<P>{{"KUZNETSOV, MARIA", Form::partial}});
+  CHECK(names_in("call back mr okafor re: results") == std::vector<P>{{"okafor", Form::partial}});
+  CHECK(names_in("mr will is here").empty());  // an ordinary word after a title stays a word
+}
+
+TEST_CASE("a lone known name is a single-word candidate; ordinary words that are names are not") {
+  using P = std::pair<std::string, Form>;
+  CHECK(names_in("Room 4: Okafor") == std::vector<P>{{"Okafor", Form::single}});
+  CHECK(names_in("Will they come? Rose did.").empty());
+  CHECK(names_in("okafor in lower case").empty());
+}
+
+TEST_CASE("the shipped rules: a lone name warns next to a relative or after 'patient', not in a staff note") {
+  scan::Scanner scanner(testing::shipped_pack());
+  const auto warned = [&](const std::string& text) {
+    std::vector<std::string> out;
+    for (const auto& f : scanner.scan(text::Utf8Text::from_valid(text)).findings) {
+      if (f.confidence >= rules::Confidence::medium) out.push_back(text.substr(f.start, f.end - f.start));
+    }
+    return out;
+  };
+  CHECK(warned("Spoke with granddaughter Catherine about the discharge.") == std::vector<std::string>{"Catherine"});
+  CHECK(warned("FYI Okafor's daughter called again.") == std::vector<std::string>{"Okafor"});
+  CHECK(warned("Patient: Okafor, seen at 3 PM.") == std::vector<std::string>{"Okafor"});
+  CHECK(warned("Okafor will cover the front desk on Friday.").empty());
+  CHECK(warned("Her son Donald, RN, works nights on 4B.").empty());
 }
 
 TEST_CASE("the shipped rules: a patient's name warns, staff in meeting notes do not") {

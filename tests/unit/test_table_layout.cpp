@@ -102,3 +102,33 @@ TEST_CASE("a value's column keyword speaks only about its own cell, not the cell
     if (value == "0286-78055") CHECK(testing::shipped_pack()->pack().rules[f.rule].category == "device");
   }
 }
+
+TEST_CASE("a fixed-width table's columns are where its header cells start, counted in characters") {
+  const std::string text =
+      "Rm       Patient     Age  Dx\n"
+      "ICU-2    Okafor, A.  56   CHF\n"
+      "Bay 5    Zo\xC3\xAB W.           PNA\n";  // "Zoë" pads by characters; the Age cell is empty
+  CHECK(links_of(text) == std::vector<Lent>{{"Rm       Patient     Age  Dx", "ICU-2    Okafor, A.  56   CHF"},
+                                            {"Rm", "ICU-2    Okafor, A.  56   CHF"},
+                                            {"Patient", "Okafor, A.  56   CHF"},
+                                            {"Age", "56   CHF"},
+                                            {"Dx", "CHF"},
+                                            {"Rm       Patient     Age  Dx", "Bay 5    Zo\xC3\xAB W.           PNA"},
+                                            {"Rm", "Bay 5    Zo\xC3\xAB W.           PNA"},
+                                            {"Patient", "Zo\xC3\xAB W.           PNA"},
+                                            {"Dx", "PNA"}});
+}
+
+TEST_CASE("prose with double spaces and rows that leave the header's columns are no fixed-width table") {
+  CHECK(links_of("It rained.  We stayed in.  Then we left.\nNothing here lines up.\n").empty());
+  CHECK(links_of("Name  Role  Ext\nThis line starts a paragraph, it is no row.\n").empty());
+}
+
+TEST_CASE("a fixed-width patient board: an age over 89 and a lone surname under their headings warn") {
+  const std::string text = "Rm       Patient     Age  Dx\nICU-2    Okafor      97   CHF\n304      Delgado     56   UTI\n";
+  const auto spans = warned_spans(text);
+  CHECK(std::count(spans.begin(), spans.end(), "97") == 1);
+  CHECK(std::count(spans.begin(), spans.end(), "Okafor") == 1);
+  CHECK(std::count(spans.begin(), spans.end(), "Delgado") == 1);
+  CHECK(std::count(spans.begin(), spans.end(), "56") == 0);
+}

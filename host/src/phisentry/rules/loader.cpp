@@ -227,8 +227,10 @@ NameSource read_names(const json& value, const fs::path& pack_dir, DictionaryCac
   const std::string form = reader.string(value, "form", true);
   if (form == "partial") {
     names.form = NameSource::Form::partial;
+  } else if (form == "single") {
+    names.form = NameSource::Form::single;
   } else if (form != "full" && !form.empty()) {
-    reader.problem("names 'form' must be 'full' or 'partial'");
+    reader.problem("names 'form' must be 'full', 'partial' or 'single'");
   }
   if (!names.first.empty()) names.first_entries = read_dictionary(pack_dir, names.first, cache, reader);
   if (!names.last.empty()) names.last_entries = read_dictionary(pack_dir, names.last, cache, reader);

@@ -44,6 +44,7 @@ struct NameSource {
   enum class Form : std::uint8_t {
     full,     // both parts are known names: "Maria Delgado", "Delgado, Maria", "Maria T. Delgado"
     partial,  // one known part, or a title: "Mr. Okafor", "M. Delgado", "Walter Okafor" (Okafor unknown)
+    single,   // one known name standing alone ("Okafor" in a Patient column, "daughter Brenda")
   } form = Form::full;
   std::string first, last, common_words;  // dictionary paths in the pack
   Entries first_entries, last_entries, common_word_entries;

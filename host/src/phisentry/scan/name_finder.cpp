@@ -32,6 +32,15 @@ std::size_t letter_length(std::string_view text, std::size_t i) {
   return n;
 }
 
+// "Moore's daughter": the name is "Moore"; the joiner loop took the possessive into the word.
+std::size_t without_possessive(std::string_view word) {
+  for (const std::string_view suffix : {std::string_view("'s"), std::string_view("'S"),
+                                        std::string_view("\xE2\x80\x99s"), std::string_view("\xE2\x80\x99S")}) {
+    if (word.size() > suffix.size() + 1 && word.ends_with(suffix)) return word.size() - suffix.size();
+  }
+  return word.size();
+}
+
 bool is_digit_or_underscore(char c) { return (c >= '0' && c <= '9') || c == '_'; }
 
 bool all_spaces(std::string_view gap) {
@@ -52,6 +61,33 @@ bool ends_with_title(std::string_view before) {
     if (same && bounded) return true;
   }
   return false;
+}
+
+// A cheap test before ends_with_title: every title ends in '.', 'r', 's' or 'x' and a space.
+bool may_follow_title(std::string_view text, std::size_t start) {
+  if (start < 3 || text[start - 1] != ' ') return false;
+  const char last = static_cast<char>(text[start - 2] | 0x20);
+  return last == '.' || last == 'r' || last == 's' || last == 'x';
+}
+
+// Short capitals are acronyms, not a lone name: "DEA", "VIN", "IP" always; "SIEM" in a line that
+// also has lower case (an ALL-CAPS handoff writes "KING" for a patient).
+bool is_acronym(std::string_view text, std::size_t start, std::size_t end) {
+  const std::string_view word = text.substr(start, end - start);
+  const bool capitals = word.size() <= 4 && std::all_of(word.begin(), word.end(), [](char c) {
+    return is_ascii_upper(static_cast<unsigned char>(c));
+  });
+  if (!capitals || word.size() <= 3) return capitals;
+  // Up to 120 bytes each side of the word, within its line: a hostile one-line page stays linear.
+  constexpr std::size_t kLook = 120;
+  const std::size_t from = start > kLook ? start - kLook : 0;
+  const std::string_view before = text.substr(from, start - from);
+  const std::string_view after = text.substr(end, kLook);
+  const auto lower_in = [](std::string_view part) {
+    return std::any_of(part.begin(), part.end(), [](char c) { return is_ascii_lower(static_cast<unsigned char>(c)); });
+  };
+  return lower_in(before.substr(before.rfind('\n') == std::string_view::npos ? 0 : before.rfind('\n') + 1)) ||
+         lower_in(after.substr(0, after.find('\n')));
 }
 
 }  // namespace
@@ -232,11 +268,16 @@ void NameFinder::split_words(std::string_view text) {
       break;
     }
     if (has_digit) continue;  // "A1c", "B12": codes, not names
-    const std::string_view word = text.substr(start, i - start);
-    const bool capitalised = is_ascii_upper(static_cast<unsigned char>(word[0])) || is_latin1_upper(word, 0);
-    const bool initial = word.size() == 1 && capitalised && i < text.size() && text[i] == '.';
-    const std::uint8_t kinds = capitalised && word.size() > 1 ? kinds_of(word) : 0;
-    words_.push_back({static_cast<std::uint32_t>(start), static_cast<std::uint32_t>(i), kinds, capitalised, initial});
+    const std::string_view word = text.substr(start, without_possessive(text.substr(start, i - start)));
+    const bool upper_first = is_ascii_upper(static_cast<unsigned char>(word[0])) || is_latin1_upper(word, 0);
+    const bool initial = word.size() == 1 && upper_first && i < text.size() && text[i] == '.';
+    // A quick note may write "call back mr watson" in lower case; after a title the word is a name.
+    const bool titled = !upper_first && may_follow_title(text, start) && ends_with_title(text.substr(0, start));
+    std::uint8_t kinds = (upper_first || titled) && word.size() > 1 ? kinds_of(word) : 0;
+    if (titled && (kinds & NameIndex::common_word) != 0) kinds = 0;
+    const bool capitalised = upper_first || (titled && kinds != 0);
+    words_.push_back({static_cast<std::uint32_t>(start), static_cast<std::uint32_t>(start + word.size()), kinds,
+                      capitalised, initial});
   }
 }
 
@@ -269,9 +310,10 @@ std::size_t NameFinder::match_at(std::string_view text, std::size_t i, std::vect
     }
     if (has(j, NameIndex::last) && !(common(i) && common(j))) return emit(j, Form::full);  // Maria Delgado
   }
-  if (has(i, NameIndex::last) && i + 1 < words_.size() && gap(i) == ", " && has(i + 1, NameIndex::first) &&
-      !(common(i) && common(i + 1))) {
-    return emit(i + 1, Form::full);  // Delgado, Maria
+  // "Delgado, Maria", and HL7's family^given ("DELGADO^MARIA" in a PID segment).
+  if (has(i, NameIndex::last) && i + 1 < words_.size() && (gap(i) == ", " || gap(i) == "^") &&
+      has(i + 1, NameIndex::first) && words_[i + 1].capitalised && !(common(i) && common(i + 1))) {
+    return emit(i + 1, Form::full);
   }
 
   // Partial forms: a title, an initial, or one known part with an unknown capitalised word.
@@ -284,6 +326,17 @@ std::size_t NameFinder::match_at(std::string_view text, std::size_t i, std::vect
       words_[i + 1].end - words_[i + 1].start > 2) {
     return emit(i + 1, Form::partial);  // Walter Okafor
   }
+  if (has(i, NameIndex::first) && !common(i) && joined(i) && words_[i + 1].initial) {
+    const bool surname = joined(i + 1) && words_[i + 2].end - words_[i + 2].start > 2;
+    return emit(surname ? i + 2 : i + 1, Form::partial);  // Olivia S., Walter T. Okafor
+  }
+  const bool long_word = w.end - w.start > 2;
+  if (!known(i) && long_word && i + 1 < words_.size() && gap(i) == ", " && words_[i + 1].capitalised &&
+      has(i + 1, NameIndex::first) && !common(i + 1)) {
+    return emit(i + 1, Form::partial);  // Kuznetsov, Alejandro
+  }
+  // A known name alone; only context (a Patient column, "daughter ...") makes it a person's.
+  if (known(i) && !common(i) && !is_acronym(text, w.start, w.end)) return emit(i, Form::single);
   return i - 1;
 }
 

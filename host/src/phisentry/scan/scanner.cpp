@@ -198,7 +198,13 @@ void Scanner::collect_candidates(std::string_view text) {
   name_finder_->find(text, name_spans_);
   for (const NameSpan& span : name_spans_) {
     for (const NameRule& rule : compiled_->name_rules()) {
-      if (rule.form == span.form) candidates_.push_back({rule.rule, span.start, span.end, Confidence::none, {}});
+      if (rule.form != span.form) continue;
+      // Lone names are many ("Rogers", "Brenda"); one with no raising keyword in reach stays none.
+      if (rules[rule.rule].base == Confidence::none && !exact_data_may_raise &&
+          !keyword_could_raise(rule.rule, span.end - span.start, span.end)) {
+        continue;
+      }
+      candidates_.push_back({rule.rule, span.start, span.end, Confidence::none, {}});
     }
   }
 }

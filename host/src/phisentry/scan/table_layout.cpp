@@ -70,12 +70,48 @@ char delimiter_of(std::string_view text, Span line, std::vector<Span>& scratch) 
   return best;
 }
 
+// Fixed-width tables (a report pasted as text) have no delimiter: their columns are runs of text
+// parted by two or more spaces, and a body cell belongs to the header cell that starts in the same
+// column. This marks such a table in TableReader::delimiter_.
+constexpr char kAligned = ' ';
+// Fewer header cells than this is more likely prose with a double space after a full stop.
+constexpr std::size_t kLeastAlignedColumns = 3;
+
+// The runs of a line that two or more spaces part ("Bay 4    Okafor, Ann    93").
+void split_aligned(std::string_view text, Span line, std::vector<Span>& cells) {
+  cells.clear();
+  std::uint32_t i = line.start;
+  while (i < line.end) {
+    while (i < line.end && is_space(text[i])) ++i;
+    if (i >= line.end) break;
+    const std::uint32_t start = i;
+    std::uint32_t end = i;
+    while (i < line.end) {
+      if (text[i] == '\t' || (text[i] == ' ' && i + 1 < line.end && is_space(text[i + 1]))) break;
+      if (text[i] != ' ' && text[i] != '\r') end = i + 1;
+      ++i;
+    }
+    cells.push_back({start, end});
+  }
+}
+
+// The display column of `at` in a line: code points, not bytes ("Zoë" pads like "Zoe").
+std::uint32_t column_of(std::string_view text, std::uint32_t line_start, std::uint32_t at) {
+  std::uint32_t column = 0;
+  for (std::uint32_t i = line_start; i < at; ++i) column += (static_cast<unsigned char>(text[i]) & 0xC0U) != 0x80U;
+  return column;
+}
+
 class TableReader {
  public:
   TableReader(std::string_view text, std::vector<HeaderLink>& out) : text_(text), out_(out) {}
 
   void read_line(Span line) {
     const std::string_view content = text_.substr(line.start, line.end - line.start);
+    if (delimiter_ == kAligned) {
+      if (aligned_row(line)) return link_row();
+      return start_table(line);
+    }
     if (delimiter_ != 0 && is_markdown_rule(content)) return;
     if (delimiter_ != 0 && content.find(delimiter_) != std::string_view::npos) {
       split_cells(text_, line, delimiter_, cells_);
@@ -87,9 +123,38 @@ class TableReader {
  private:
   void start_table(Span line) {
     delimiter_ = line.end - line.start <= kLongestHeader ? delimiter_of(text_, line, cells_) : 0;
-    if (delimiter_ == 0) return;
+    if (delimiter_ == 0) return start_aligned_table(line);
     split_cells(text_, line, delimiter_, header_cells_);
     header_line_ = trimmed(text_, line, 0);
+  }
+
+  void start_aligned_table(Span line) {
+    if (line.end - line.start > kLongestHeader) return;
+    split_aligned(text_, line, header_cells_);
+    if (header_cells_.size() < kLeastAlignedColumns) return;
+    delimiter_ = kAligned;
+    header_line_ = trimmed(text_, line, 0);
+    header_columns_.clear();
+    for (const Span& cell : header_cells_) header_columns_.push_back(column_of(text_, line.start, cell.start));
+  }
+
+  // Lays a fixed-width row's cells out under the header's columns; false when a cell starts where no
+  // header cell does (the row is not part of this table).
+  bool aligned_row(Span line) {
+    split_aligned(text_, line, scratch_);
+    if (scratch_.size() < 2) return false;
+    cells_.assign(header_cells_.size(), Span{line.end, line.end});
+    std::size_t column = 0;
+    std::uint32_t from = line.start;
+    std::uint32_t at = 0;  // display column of `from`
+    for (const Span& cell : scratch_) {
+      at += column_of(text_, from, cell.start);
+      from = cell.start;
+      while (column < header_columns_.size() && header_columns_[column] < at) ++column;
+      if (column == header_columns_.size() || header_columns_[column] != at) return false;
+      cells_[column] = cell;
+    }
+    return true;
   }
 
   void link_row() {
@@ -106,8 +171,10 @@ class TableReader {
 
   std::string_view text_;
   std::vector<HeaderLink>& out_;
-  char delimiter_ = 0;  // of the table being read; 0 between tables
+  char delimiter_ = 0;  // of the table being read (kAligned: fixed-width); 0 between tables
   Span header_line_{0, 0};
+  std::vector<std::uint32_t> header_columns_;  // display columns where a fixed-width header's cells start
+  std::vector<Span> scratch_;
   std::vector<Span> header_cells_;
   std::vector<Span> cells_;
 };
