@@ -1,7 +1,8 @@
 // A policy that requires signed rule packs (require_signed_rules, rules/SIGNING.md), end to end: from the
 // system policy file the host refuses an unsigned or tampered pack, or a missing trusted key, before it
 // serves, and serves a signed one; from the managed policy (a `policy` message) a host whose pack was
-// never verified names why in policy_status (rules_refused), and one whose pack was verified goes on.
+// never verified names why in policy_status (rules_refused) and answers scans with rules_unverified, and
+// one whose pack verifies goes on.
 
 #include <doctest/doctest.h>
 
@@ -157,6 +158,10 @@ TEST_CASE("require_signed_rules arriving in the managed policy: a host running a
     REQUIRE(status.contains("rules_refused"));
     CHECK(status["rules_refused"].get<std::string>().find("no trusted key is installed") != std::string::npos);
     CHECK(host.stderr_text().find("the rule pack in use may not serve under this policy: ") != std::string::npos);
+    const json refused = scan_ssn(host, "refused");  // no scan with a pack the policy does not accept
+    CHECK(refused["type"] == "error");
+    CHECK(refused["code"] == "rules_unverified");
+    CHECK(refused["message"].get<std::string>().find("no trusted key is installed") != std::string::npos);
 
     const json withdrawn = ask(host, {{"type", "policy"}, {"id", "withdrawn"}, {"managed", nullptr}});
     CHECK_FALSE(withdrawn.contains("rules_refused"));

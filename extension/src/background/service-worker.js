@@ -114,7 +114,8 @@ async function scan(text, url, product) {
     const request = { type: 'scan', text, url };
     if (product === 'confluence' || product === 'jira') request.product = product;
     const reply = await connection.request(request, timeout);
-    if (reply.type !== 'result') return { ok: false, error: reply.code ?? 'internal', available: true };
+    // rules_unverified: policy requires a signed rule pack and the host's is not; no scan until it restarts.
+    if (reply.type !== 'result') return { ok: false, error: reply.code ?? 'internal', available: reply.code !== 'rules_unverified' };
     return {
       ok: true,
       available: true,

@@ -22,9 +22,9 @@ std::string envelope(const ResultReply& reply, bool truncated) {
 }  // namespace
 
 std::string_view to_string(ErrorCode code) {
-  static constexpr std::array<std::string_view, 8> kNames{"too_large",    "invalid_utf8", "invalid_json",
+  static constexpr std::array<std::string_view, 9> kNames{"too_large",    "invalid_utf8", "invalid_json",
                                                            "bad_message",  "unknown_type", "internal",
-                                                           "timeout",      "out_of_memory"};
+                                                           "timeout",      "out_of_memory", "rules_unverified"};
   return kNames.at(static_cast<std::size_t>(code));
 }
 

@@ -12,7 +12,9 @@
 
 namespace phisentry::protocol {
 
-enum class ErrorCode { too_large, invalid_utf8, invalid_json, bad_message, unknown_type, internal, timeout, out_of_memory };
+enum class ErrorCode {
+  too_large, invalid_utf8, invalid_json, bad_message, unknown_type, internal, timeout, out_of_memory, rules_unverified
+};
 std::string_view to_string(ErrorCode code);
 
 std::string error_reply(const nlohmann::json& id, ErrorCode code, std::string_view message);

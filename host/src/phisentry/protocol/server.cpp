@@ -196,6 +196,8 @@ std::string Server::hello(const json& id) const {
 }
 
 std::string Server::scan(const json& request, const json& id) {
+  // The policy requires a signed rule pack and this host's is not: no scan rather than an unverified one.
+  if (const auto& refusal = services_.policy->rules_refusal()) throw RequestError{ErrorCode::rules_unverified, *refusal};
   const auto started = std::chrono::steady_clock::now();
   const std::string& body = member_string(request, "text");
   const std::string url = optional_member_string(request, "url");
