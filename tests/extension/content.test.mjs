@@ -4,7 +4,7 @@ import { webcrypto } from 'node:crypto';
 import { documentFrom } from './dom.mjs';
 import { FakeTimers, flush } from './fakes.mjs';
 import { findEditors, createTextModel } from '../../extension/src/content/adapters.js';
-import { EditorSession, RETRY_DELAYS_MS } from '../../extension/src/content/editor-session.js';
+import { EditorSession, RETRY_DELAYS_MS, TYPING_PAUSE_MS } from '../../extension/src/content/editor-session.js';
 import { Allowlist, digestOf, importKey, normaliseForAllowlist } from '../../extension/src/content/allowlist.js';
 import { saveButtonFrom } from '../../extension/src/content/save-guard.js';
 
@@ -101,10 +101,10 @@ test('scans run only after a typing pause, with the latest text', async () => {
   for (const typed of ['SSN 5', 'SSN 512-44', 'SSN 512-44-6789']) {
     textNode.data = typed;
     session.noteChange([textNode]);
-    timers.advance(100);
+    timers.advance(TYPING_PAUSE_MS - 10);
   }
   assert.deepEqual(sent, [], 'nothing is sent while typing');
-  timers.advance(50);
+  timers.advance(10);
   await flush();
   assert.deepEqual(sent, ['SSN 512-44-6789']);
   assert.equal(session.findings.length, 1);

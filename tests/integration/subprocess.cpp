@@ -12,6 +12,7 @@
 #include <cstdio>
 #include <chrono>
 #include <cstring>
+#include <filesystem>
 #include <fstream>
 #include <sstream>
 #include <stdexcept>
@@ -143,6 +144,29 @@ CommandRun run_command(const std::string& command) {
   const int status = pclose(pipe);
   result.status = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
   return result;
+}
+
+namespace {
+class CacheFolder {
+ public:
+  CacheFolder()
+      : path_((std::filesystem::temp_directory_path() / ("phisentry-it-cache-" + std::to_string(getpid()))).string()) {}
+  ~CacheFolder() {
+    std::error_code ignored;
+    std::filesystem::remove_all(path_, ignored);
+  }
+  CacheFolder(const CacheFolder&) = delete;
+  CacheFolder& operator=(const CacheFolder&) = delete;
+  const std::string& path() const { return path_; }
+
+ private:
+  std::string path_;
+};
+}  // namespace
+
+const std::string& shared_cache_dir() {
+  static const CacheFolder folder;
+  return folder.path();
 }
 
 }  // namespace phisentry::testing

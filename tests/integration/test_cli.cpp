@@ -16,7 +16,8 @@ using phisentry::testing::run_command;
 namespace {
 
 const std::string kBinary = std::string(PHISENTRY_BINARY) + " ";
-const std::string kRules = std::string(" --no-cache --rules ") + PHISENTRY_TEST_DATA_DIR + "/../rules";
+const std::string kRules = " --cache-dir " + phisentry::testing::shared_cache_dir() + " --rules " + PHISENTRY_TEST_DATA_DIR +
+                           "/../rules";
 
 }  // namespace
 

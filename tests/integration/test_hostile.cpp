@@ -23,25 +23,9 @@ namespace {
 const std::string kRules = std::string(PHISENTRY_TEST_DATA_DIR) + "/../rules";
 constexpr std::size_t kMiB = 1024 * 1024;
 
-// One compiled-rule cache for every host these tests start: only the first compiles the pack.
-class SharedCache {
- public:
-  SharedCache() : dir_(fs::temp_directory_path() / ("phisentry-hostile-cache-" + std::to_string(getpid()))) {}
-  ~SharedCache() {
-    std::error_code ignored;
-    fs::remove_all(dir_, ignored);
-  }
-  SharedCache(const SharedCache&) = delete;
-  SharedCache& operator=(const SharedCache&) = delete;
-  std::string path() const { return dir_.string(); }
-
- private:
-  fs::path dir_;
-};
-const SharedCache kCache;
-
 std::vector<std::string> host_args(const std::vector<std::string>& extra = {}) {
-  std::vector<std::string> args{PHISENTRY_BINARY, "native", "--rules", kRules, "--cache-dir", kCache.path()};
+  std::vector<std::string> args{PHISENTRY_BINARY, "native", "--rules", kRules, "--cache-dir",
+                                phisentry::testing::shared_cache_dir()};
   args.insert(args.end(), extra.begin(), extra.end());
   return args;
 }

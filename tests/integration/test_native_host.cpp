@@ -29,7 +29,8 @@ fs::path scratch_dir(const std::string& name) {
 }
 
 std::vector<std::string> native_args(const std::vector<std::string>& extra = {}) {
-  std::vector<std::string> args{PHISENTRY_BINARY, "native", "--rules", kRules, "--no-cache"};
+  std::vector<std::string> args{PHISENTRY_BINARY, "native", "--rules", kRules, "--cache-dir",
+                                phisentry::testing::shared_cache_dir()};
   args.insert(args.end(), extra.begin(), extra.end());
   return args;
 }

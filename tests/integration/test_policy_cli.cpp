@@ -74,7 +74,8 @@ TEST_CASE("the native host writes a verifiable trail; audit verify catches an ed
   const std::vector<std::string> env{"PHISENTRY_POLICY=" + (dir / "policy.json").string(), "PHISENTRY_AUDIT_FILE=" + audit.string(),
                                      "PHISENTRY_AUDIT_KEY=" + (dir / "signing.key").string(), "XDG_CONFIG_HOME=" + dir.string()};
   {
-    phisentry::testing::HostProcess host({kBinary, "native", "--no-cache", "--rules", kRulesDir}, env);
+    phisentry::testing::HostProcess host(
+        {kBinary, "native", "--cache-dir", phisentry::testing::shared_cache_dir(), "--rules", kRulesDir}, env);
     host.send_frame(R"({"type":"scan","id":1,"text":"SSN 512-44-6789","url":"https://covered.atlassian.net/wiki/spaces/A/pages/1"})");
     const json scan = json::parse(host.read_frame().value());
     CHECK(scan["verdict"]["covered"] == true);

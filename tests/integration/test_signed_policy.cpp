@@ -56,7 +56,7 @@ struct Scratch {
   void write_policy(const json& document) const { std::ofstream(policy) << document.dump(); }
 
   std::vector<std::string> host_args() const {
-    return {kBinary.string(), "native", "--rules", pack.string(), "--cache-dir", (root / "cache").string()};
+    return {kBinary.string(), "native", "--rules", pack.string(), "--cache-dir", phisentry::testing::shared_cache_dir()};
   }
   // Only this scratch folder's policy file and trust store count.
   std::vector<std::string> host_env() const {
