@@ -88,7 +88,7 @@ bool HostProcess::read_exactly(char* buffer, std::size_t size) {
   std::size_t got = 0;
   while (got < size) {
     pollfd p{from_child_, POLLIN, 0};
-    if (poll(&p, 1, 20000) <= 0) return false;
+    if (poll(&p, 1, kPatienceMs) <= 0) return false;
     const ssize_t n = read(from_child_, buffer + got, size - got);
     if (n <= 0) return false;
     got += static_cast<std::size_t>(n);
@@ -113,7 +113,7 @@ void HostProcess::close_input() {
 
 int HostProcess::wait_exit() {
   if (pid_ <= 0) return -1;
-  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(20);
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::milliseconds(kPatienceMs);
   int status = 0;
   while (std::chrono::steady_clock::now() < deadline) {
     if (waitpid(pid_, &status, WNOHANG) == pid_) {

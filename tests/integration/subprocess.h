@@ -9,6 +9,12 @@
 
 namespace phisentry::testing {
 
+// How much slower the host runs in this build: sanitizer builds run 5-10x slower, so every wait and
+// time budget the tests set is multiplied by this (the behaviour they check does not change).
+inline constexpr int kTimeScale = PHISENTRY_TEST_TIME_SCALE;
+// How long a test waits for one reply or for the host to exit before it counts as hung.
+inline constexpr int kPatienceMs = 20'000 * kTimeScale;
+
 class HostProcess {
  public:
   explicit HostProcess(const std::vector<std::string>& args, const std::vector<std::string>& env = {});
@@ -18,10 +24,10 @@ class HostProcess {
 
   void send_raw(const std::string& bytes);
   void send_frame(const std::string& payload);
-  // One reply's payload, or nothing if the host closed stdout or was silent for 20 s.
+  // One reply's payload, or nothing if the host closed stdout or was silent for kPatienceMs.
   std::optional<std::string> read_frame();
   void close_input();
-  // The exit status, or -1 if it did not exit within 20 s (it is then killed).
+  // The exit status, or -1 if it did not exit within kPatienceMs (it is then killed).
   int wait_exit();
   std::string stderr_text() const;
 

@@ -4,6 +4,7 @@
 
 #include <doctest/doctest.h>
 
+#include <algorithm>
 #include <cstring>
 #include <filesystem>
 #include <fstream>
@@ -23,9 +24,20 @@ namespace {
 const std::string kRules = std::string(PHISENTRY_TEST_DATA_DIR) + "/../rules";
 constexpr std::size_t kMiB = 1024 * 1024;
 
+// A time budget no test here should reach: as long as the test waits for a reply.
+const std::string kNoBudget = std::to_string(phisentry::testing::kPatienceMs);
+
+// In a slower (sanitizer) build the host's default time budget (2,000 ms + 1,000 ms per MiB,
+// PROTOCOL.md) is stretched by the same factor, unless the test sets its own.
 std::vector<std::string> host_args(const std::vector<std::string>& extra = {}) {
+  using phisentry::testing::kTimeScale;
   std::vector<std::string> args{PHISENTRY_BINARY, "native", "--rules", kRules, "--cache-dir",
                                 phisentry::testing::shared_cache_dir()};
+  const bool sets_budget = std::find(extra.begin(), extra.end(), "--request-time-ms") != extra.end();
+  if (kTimeScale > 1 && !sets_budget) {
+    args.insert(args.end(), {"--request-time-ms", std::to_string(2000 * kTimeScale), "--request-time-per-mib-ms",
+                             std::to_string(1000 * kTimeScale)});
+  }
   args.insert(args.end(), extra.begin(), extra.end());
   return args;
 }
@@ -130,7 +142,7 @@ TEST_CASE("16 MiB texts of one character (letter, digit, newline, multi-byte) ar
 }
 
 TEST_CASE("a million tiny findings: the reply stays under 1 MiB, spans sorted and disjoint, the cut is said") {
-  HostProcess host(host_args({"--request-time-ms", "120000"}));
+  HostProcess host(host_args({"--request-time-ms", kNoBudget}));
   const std::string unit = "512-44-6789 ";  // 12 bytes, one SSN finding each: 12 MB of text
   const std::size_t findings = 1'000'000;
   const json reply = ask(host, scan_request("many", repeat_to(unit, unit.size() * findings)));
@@ -179,7 +191,7 @@ TEST_CASE("numbers out of range and members of the wrong type get typed errors")
 }
 
 TEST_CASE("text on which every rule of the pack matches, at every offset it can") {
-  HostProcess host(host_args({"--request-time-ms", "120000"}));
+  HostProcess host(host_args({"--request-time-ms", kNoBudget}));
   const std::string examples = every_rule_example();
   const json reply = ask(host, scan_request(1, repeat_to(examples, 8 * kMiB)));
   REQUIRE(reply["type"] == "result");
@@ -189,7 +201,8 @@ TEST_CASE("text on which every rule of the pack matches, at every offset it can"
 }
 
 TEST_CASE("watchdog: a request past its time budget is answered with timeout, in order, and the host goes on") {
-  HostProcess host(host_args({"--request-time-ms", "50", "--request-time-per-mib-ms", "0"}));
+  const int budget_ms = 50 * phisentry::testing::kTimeScale;
+  HostProcess host(host_args({"--request-time-ms", std::to_string(budget_ms), "--request-time-per-mib-ms", "0"}));
   // 1 MiB parses well inside the budget (so the timeout carries the id) but scans far past it.
   std::string crowded = repeat_to("Pt DOB 03/04/1961 SSN 512-44-6789 cell (503) 555-0142 MRN: 00482913\n", kMiB);
   host.send_frame(scan_request("slow", crowded));
@@ -202,12 +215,12 @@ TEST_CASE("watchdog: a request past its time budget is answered with timeout, in
   CHECK(second["type"] == "pong");
   host.close_input();
   CHECK(host.wait_exit() == 0);
-  CHECK(host.stderr_text().find("past its 50 ms budget") != std::string::npos);
+  CHECK(host.stderr_text().find("past its " + std::to_string(budget_ms) + " ms budget") != std::string::npos);
 }
 
 TEST_CASE("watchdog: a request needing more memory than the limit is answered with out_of_memory") {
   HostProcess host(host_args({"--max-memory-mib", "384", "--max-request-bytes", std::to_string(64 * kMiB),
-                              "--request-time-ms", "120000"}));
+                              "--request-time-ms", kNoBudget}));
   check_still_serving(host);
   if (host.stderr_text().find("memory limit not enforced") != std::string::npos) return;  // ASan build
   // 60 MiB of text needs more than 384 MiB of address space once parsed, copied and scanned.
