@@ -169,4 +169,10 @@ const std::string& shared_cache_dir() {
   return folder.path();
 }
 
+bool administrator_keys_present() {
+  std::error_code ec;
+  const std::filesystem::path keys = "/etc/phisentry/trusted-keys";
+  return std::filesystem::is_directory(keys, ec) && !std::filesystem::is_empty(keys, ec);
+}
+
 }  // namespace phisentry::testing

@@ -53,4 +53,8 @@ CommandRun run_command(const std::string& command);
 // exits: only the first start compiles the pack (1.5 s of CPU, 12 s under ASan), the others load it.
 const std::string& shared_cache_dir();
 
+// Whether this machine's administrator trusts pack keys (/etc/phisentry/trusted-keys): they replace
+// any trust store a test sets up, so the signing tests skip themselves there.
+bool administrator_keys_present();
+
 }  // namespace phisentry::testing

@@ -83,15 +83,10 @@ fs::path first_dictionary(const fs::path& pack) {
   return {};
 }
 
-bool administrator_keys_present() {
-  std::error_code ec;
-  return fs::is_directory("/etc/phisentry/trusted-keys", ec) && !fs::is_empty("/etc/phisentry/trusted-keys", ec);
-}
-
 }  // namespace
 
 TEST_CASE("install.sh --signing-key: the installed host requires and verifies the signature, refuses tampering") {
-  if (administrator_keys_present()) {
+  if (phisentry::testing::administrator_keys_present()) {
     MESSAGE("skipped: /etc/phisentry/trusted-keys holds keys, which replace the installed ones on this machine");
     return;
   }

@@ -88,15 +88,10 @@ std::string refused_start(const Scratch& scratch) {
   return host.stderr_text();
 }
 
-bool administrator_keys_present() {
-  std::error_code ec;
-  return fs::is_directory("/etc/phisentry/trusted-keys", ec) && !fs::is_empty("/etc/phisentry/trusted-keys", ec);
-}
-
 }  // namespace
 
 TEST_CASE("require_signed_rules in the system policy file: no key, unsigned and tampered packs stop the host; a signed one serves") {
-  if (administrator_keys_present()) {
+  if (phisentry::testing::administrator_keys_present()) {
     MESSAGE("skipped: /etc/phisentry/trusted-keys holds keys, which replace the test's trust store on this machine");
     return;
   }
@@ -145,7 +140,7 @@ TEST_CASE("require_signed_rules in the system policy file: no key, unsigned and 
 }
 
 TEST_CASE("require_signed_rules arriving in the managed policy: a host running an unverified pack refuses, a verified one goes on") {
-  if (administrator_keys_present()) return;
+  if (phisentry::testing::administrator_keys_present()) return;
   const Scratch scratch;  // no policy file: nothing required when the host starts
   const json require = {{"type", "policy"}, {"id", "managed"}, {"managed", {{"require_signed_rules", true}}}};
   {
