@@ -146,27 +146,21 @@ CommandRun run_command(const std::string& command) {
   return result;
 }
 
-namespace {
-class CacheFolder {
- public:
-  CacheFolder()
-      : path_((std::filesystem::temp_directory_path() / ("phisentry-it-cache-" + std::to_string(getpid()))).string()) {}
-  ~CacheFolder() {
-    std::error_code ignored;
-    std::filesystem::remove_all(path_, ignored);
-  }
-  CacheFolder(const CacheFolder&) = delete;
-  CacheFolder& operator=(const CacheFolder&) = delete;
-  const std::string& path() const { return path_; }
+ScratchFolder::ScratchFolder(const std::string& name)
+    : path_(std::filesystem::temp_directory_path() / ("phisentry-" + name + "-" + std::to_string(getpid()))) {
+  std::filesystem::remove_all(path_);
+  std::filesystem::create_directories(path_);
+}
 
- private:
-  std::string path_;
-};
-}  // namespace
+ScratchFolder::~ScratchFolder() {
+  std::error_code ignored;
+  std::filesystem::remove_all(path_, ignored);
+}
 
 const std::string& shared_cache_dir() {
-  static const CacheFolder folder;
-  return folder.path();
+  static const ScratchFolder folder("it-cache");
+  static const std::string path = folder.path().string();
+  return path;
 }
 
 bool administrator_keys_present() {

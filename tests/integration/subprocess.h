@@ -3,6 +3,7 @@
 
 #include <sys/types.h>
 
+#include <filesystem>
 #include <optional>
 #include <string>
 #include <vector>
@@ -48,6 +49,20 @@ struct CommandRun {
   std::string out;
 };
 CommandRun run_command(const std::string& command);
+
+// A folder in the system's temp folder, named for its use and this process: empty when made, removed
+// with its contents when the object goes.
+class ScratchFolder {
+ public:
+  explicit ScratchFolder(const std::string& name);
+  ~ScratchFolder();
+  ScratchFolder(const ScratchFolder&) = delete;
+  ScratchFolder& operator=(const ScratchFolder&) = delete;
+  const std::filesystem::path& path() const { return path_; }
+
+ private:
+  std::filesystem::path path_;
+};
 
 // One compiled-rules cache folder for every host and command a test binary starts, removed when it
 // exits: only the first start compiles the pack (1.5 s of CPU, 12 s under ASan), the others load it.

@@ -26,7 +26,8 @@ const fs::path kInstallScript = fs::path(PHISENTRY_TEST_DATA_DIR) / "../installe
 
 // A home, an install prefix and the publisher's keys, all under one scratch folder.
 struct Scratch {
-  fs::path root = fs::temp_directory_path() / ("phisentry-signed-install-" + std::to_string(getpid()));
+  phisentry::testing::ScratchFolder folder{"signed-install"};
+  fs::path root = folder.path();
   fs::path home = root / "home";
   fs::path prefix = root / "prefix";
   fs::path key_prefix = root / "keys/publisher";
@@ -34,16 +35,9 @@ struct Scratch {
   fs::path pack = prefix / "share/phisentry/rules";
 
   Scratch() {
-    fs::remove_all(root);
     fs::create_directories(home);
     fs::create_directories(key_prefix.parent_path());
   }
-  ~Scratch() {
-    std::error_code ignored;
-    fs::remove_all(root, ignored);
-  }
-  Scratch(const Scratch&) = delete;
-  Scratch& operator=(const Scratch&) = delete;
 
   // install.sh --user into the scratch prefix; stdout and stderr together.
   phisentry::testing::CommandRun install(const std::string& extra) const {

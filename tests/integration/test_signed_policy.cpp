@@ -28,25 +28,19 @@ const fs::path kBuiltPack = kBinary.parent_path().parent_path() / "share/phisent
 
 // A copy of the pack, a publisher key, an empty trust store and a policy file, under one scratch folder.
 struct Scratch {
-  fs::path root = fs::temp_directory_path() / ("phisentry-signed-policy-" + std::to_string(getpid()));
+  phisentry::testing::ScratchFolder folder{"signed-policy"};
+  fs::path root = folder.path();
   fs::path pack = root / "pack";
   fs::path trusted = root / "trusted";
   fs::path key = root / "keys/publisher";
   fs::path policy = root / "policy.json";
 
   Scratch() {
-    fs::remove_all(root);
     fs::create_directories(trusted);
     fs::create_directories(key.parent_path());
     fs::copy(kBuiltPack, pack, fs::copy_options::recursive);
     REQUIRE(run_command(sh(kBinary) + " rules keygen " + sh(key)).status == 0);
   }
-  ~Scratch() {
-    std::error_code ignored;
-    fs::remove_all(root, ignored);
-  }
-  Scratch(const Scratch&) = delete;
-  Scratch& operator=(const Scratch&) = delete;
 
   static std::string sh(const fs::path& path) { return "'" + path.string() + "'"; }
   void trust_publisher() const { fs::copy_file(key.string() + ".pub", trusted / "publisher.pub"); }
