@@ -28,13 +28,14 @@ build() {
 
 run() {
   local started=$SECONDS
-  echo "==> C++ suites under ASan+UBSan, then each fuzz target for ${fuzz_seconds} s"
+  # Side by side (-j): each suite and each fuzzer keeps one core busy, and their waits are scaled.
+  echo "==> C++ suites under ASan+UBSan and each fuzz target for ${fuzz_seconds} s"
   # halt_on_error and a non-zero exit make any report fail its test; leaks are reported at exit.
   local symbolizer
   symbolizer=$(command -v llvm-symbolizer || command -v llvm-symbolizer-14 || true)
   ASAN_OPTIONS=detect_leaks=1:halt_on_error=1:abort_on_error=0 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
     ASAN_SYMBOLIZER_PATH=$symbolizer \
-    ctest --test-dir "$sanitized" --output-on-failure --timeout 900 \
+    ctest --test-dir "$sanitized" --output-on-failure --timeout 900 -j "$(nproc)" \
     -R '^(unit|integration|rules_check|sweep|installer_doctor|fuzz_.*)$'
   echo "==> sanitizer tests done in $((SECONDS - started)) s"
 }
