@@ -10,13 +10,15 @@ export const PASTED_PHI = 'Patient DOB: 03/14/1961. SSN 512-44-6789.';
 // The Jira fixture's editor text, from the page's own model of it.
 export const jiraEditorText = (page, name) => page.evaluate((editor) => window.fixture.editors[editor].text(), name);
 
-// Puts the pointer on the highlighted `value`, which opens its finding card.
+// Puts the pointer on the highlighted `value`, which opens its finding card. Waits for the highlight:
+// the scan of the last typed words may still be on its way.
 export async function hoverFinding(page, ui, value) {
-  const box = await page.evaluate((wanted) => {
+  const box = await waitFor(() => page.evaluate((wanted) => {
     const range = [...CSS.highlights.values()].flatMap((highlight) => [...highlight]).find((r) => r.toString() === wanted);
+    if (!range) return null;
     const rect = range.getBoundingClientRect();
     return { x: rect.left + rect.width / 2, y: rect.top + rect.height / 2 };
-  }, value);
+  }, value), { message: `the highlight of a ${value.length}-character finding` });
   await page.mouse.move(box.x, box.y);
   await waitFor(() => ui.count('.card'), { message: 'the finding card' });
 }
