@@ -176,6 +176,8 @@ class CorpusTest(unittest.TestCase):
             self.assertTrue(ipaddress.ip_address(value).is_global, value)
         for _, value in gold_values("email"):
             self.assertRegex(value, r"^[\w.+-]+@[\w-]+(\.[\w-]+)+$")
+            # Documentation domains (RFC 2606, RFC 6761) hold placeholders, not a patient's mailbox.
+            self.assertNotRegex(value.lower(), r"@(?:[\w-]+\.)*(?:example\.(?:com|net|org)|[\w-]+\.(?:test|example|invalid|localhost))$")
         for _, value in gold_values("url"):
             self.assertRegex(value, r"^https?://")
 

@@ -376,8 +376,10 @@ SERIAL_LABELS = ("S/N", "S/N:", "SN", "serial", "Serial #", "serial number", "Se
 
 # ---------------------------------------------------------------- network (N, O), email (F)
 
+# Real mail providers only: example.com/.net/.org are reserved for documentation (RFC 2606), so a
+# detector may rightly read an address there as a placeholder, never as a patient's mailbox.
 FREEMAIL = ("gmail.com", "yahoo.com", "outlook.com", "hotmail.com", "icloud.com", "aol.com",
-            "comcast.net", "att.net", "proton.me", "live.com", "msn.com", "example.net")
+            "comcast.net", "att.net", "proton.me", "live.com", "msn.com", "frontier.com")
 
 
 def email_local(rng, first: str, last: str) -> str:
