@@ -7,6 +7,8 @@
 
 #include "phisentry/scan/compiled_pack.h"
 #include "phisentry/scan/database_cache.h"
+#include "phisentry/scan/scanner.h"
+#include "phisentry/text/utf8.h"
 #include "test_support.h"
 
 using namespace phisentry;
@@ -55,5 +57,27 @@ TEST_CASE("pattern widths come from the cache after the first start and equal Hy
     std::ofstream(widths, std::ios::trunc) << "12 0 0\n";
     const auto third = scan::CompiledPack::build(rules::load_pack(PHISENTRY_TEST_RULES_DIR), {true, dir.path});
     check_same_widths(computed->patterns(), third->patterns());
+  }
+}
+
+TEST_CASE("a pack loaded with its name dictionaries deferred finds the same names, built or from the cache") {
+  const std::string text = "Pt Maria Delgado (DOB 03/04/1961) was seen by Mr. Okafor's daughter.";
+  scan::Scanner reference(testing::shipped_pack());
+  const auto expected = reference.scan(text::Utf8Text::from_valid(text)).findings;
+  REQUIRE_FALSE(expected.empty());
+  CacheDir dir;
+  for (const bool from_cache : {false, true}) {
+    CAPTURE(from_cache);
+    const auto compiled = scan::CompiledPack::build(
+        rules::load_pack(PHISENTRY_TEST_RULES_DIR, rules::DictionaryLoading::deferred), {true, dir.path});
+    CHECK(compiled->loaded_from_cache() == from_cache);
+    scan::Scanner scanner(compiled);
+    const auto found = scanner.scan(text::Utf8Text::from_valid(text)).findings;
+    REQUIRE(found.size() == expected.size());
+    for (std::size_t i = 0; i < found.size(); ++i) {
+      CHECK(found[i].rule == expected[i].rule);
+      CHECK(found[i].start == expected[i].start);
+      CHECK(found[i].end == expected[i].end);
+    }
   }
 }

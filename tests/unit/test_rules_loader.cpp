@@ -2,6 +2,9 @@
 
 #include <filesystem>
 #include <fstream>
+#include <memory>
+#include <string>
+#include <vector>
 
 #include <unistd.h>
 
@@ -130,4 +133,57 @@ TEST_CASE("the pack hash changes with any rule or dictionary byte and ignores do
   fs::create_directories(pack.dir() / "dictionaries");
   std::ofstream(pack.dir() / "dictionaries" / "names.txt") << "Ada\n";
   CHECK(rules::hash_pack_files(pack.dir()) != before);
+}
+
+namespace {
+// A pack with one names rule over three small dictionaries (`last` as given).
+std::unique_ptr<TempPack> names_pack(const std::string& last_names) {
+  auto pack = std::make_unique<TempPack>(
+      R"({"family":"t","rules":[{"id":"t.names","name":"Name","hipaa":"A","category":"name","base":"high",)"
+      R"("names":{"first":"first.txt","last":"last.txt","common_words":"common.txt","form":"full"},)"
+      R"("why":"test","examples":[{"text":"Pt Maria Delgado","match":"Maria Delgado"}],"negative_examples":["none"]}]})");
+  std::ofstream(pack->dir() / "first.txt") << "# first names\nMaria\nJuan\n";
+  std::ofstream(pack->dir() / "last.txt") << last_names;
+  std::ofstream(pack->dir() / "common.txt") << "Will\n";
+  return pack;
+}
+
+const rules::NameSource& names_of(const rules::RulePack& pack) { return *pack.rules.at(0).names; }
+}  // namespace
+
+TEST_CASE("name dictionaries loaded deferred are read only when asked, with the same entries") {
+  const auto temp = names_pack("Delgado\nOkafor\n");
+  const rules::RulePack now = rules::load_pack(temp->dir());
+  rules::RulePack deferred = rules::load_pack(temp->dir(), rules::DictionaryLoading::deferred);
+  CHECK(deferred.hash == now.hash);
+  rules::NameSource names = names_of(deferred);
+  CHECK(names.first_entries == nullptr);
+  CHECK(names.last_entries == nullptr);
+  CHECK(names.common_word_entries == nullptr);
+  rules::read_name_dictionaries(deferred.dir, names);
+  REQUIRE(names.first_entries != nullptr);
+  CHECK(*names.first_entries == *names_of(now).first_entries);
+  CHECK(*names.last_entries == std::vector<std::string>{"Delgado", "Okafor"});
+  CHECK(*names.common_word_entries == std::vector<std::string>{"Will"});
+}
+
+TEST_CASE("a deferred name dictionary is still checked to exist at load, and for entries when read") {
+  const auto missing = names_pack("Delgado\n");
+  fs::remove(missing->dir() / "last.txt");
+  try {
+    rules::load_pack(missing->dir(), rules::DictionaryLoading::deferred);
+    FAIL("a missing dictionary must be refused");
+  } catch (const rules::RuleError& e) {
+    CHECK(std::string(e.what()).find("last.txt") != std::string::npos);
+  }
+
+  const auto empty = names_pack("# only a comment\n");
+  rules::RulePack pack = rules::load_pack(empty->dir(), rules::DictionaryLoading::deferred);
+  rules::NameSource names = names_of(pack);
+  try {
+    rules::read_name_dictionaries(pack.dir, names);
+    FAIL("an empty dictionary must be refused when read");
+  } catch (const rules::RuleError& e) {
+    CHECK(std::string(e.what()).find("has no entries") != std::string::npos);
+  }
 }

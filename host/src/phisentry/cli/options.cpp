@@ -41,7 +41,9 @@ fs::path resolve_rules_dir(const std::string& explicit_dir) {
 void configure_logging(const CommonOptions& options) { log::configure({options.log_level, options.log_file}); }
 
 std::shared_ptr<const scan::CompiledPack> load_rules(const CommonOptions& options) {
-  rules::RulePack pack = rules::load_pack(resolve_rules_dir(options.rules_dir));
+  // With the cache on, the name index usually comes from it: the dictionaries are read only if it does not.
+  const auto dictionaries = options.no_cache ? rules::DictionaryLoading::now : rules::DictionaryLoading::deferred;
+  rules::RulePack pack = rules::load_pack(resolve_rules_dir(options.rules_dir), dictionaries);
   return scan::CompiledPack::build(std::move(pack), {!options.no_cache, options.cache_dir});
 }
 

@@ -1,6 +1,7 @@
 #include <algorithm>
 #include <fstream>
 #include <map>
+#include <optional>
 #include <set>
 #include <sstream>
 
@@ -36,11 +37,15 @@ std::string lower_ascii(std::string s) {
 }
 
 std::string read_file(const fs::path& path) {
-  std::ifstream in(path, std::ios::binary);
+  std::ifstream in(path, std::ios::binary | std::ios::ate);
   if (!in) throw std::runtime_error("cannot read " + path.string());
-  std::ostringstream buffer;
-  buffer << in.rdbuf();
-  return buffer.str();
+  // One sized read: a growing string stream copied the 2 MB of name dictionaries over and over.
+  std::string content(static_cast<std::size_t>(std::max<std::streamoff>(in.tellg(), 0)), '\0');
+  in.seekg(0);
+  if (!in.read(content.data(), static_cast<std::streamsize>(content.size()))) {
+    throw std::runtime_error("cannot read " + path.string());
+  }
+  return content;
 }
 
 // Collects problems for one rule with its file and id as prefix, so a single pass reports them all.
@@ -175,21 +180,32 @@ Example read_example(const json& value, RuleReader& reader) {
   return example;
 }
 
-// Dictionaries read once per pack load, however many rules name them.
-using DictionaryCache = std::map<std::string, Entries>;
+// Dictionaries read once per pack load, however many rules name them; name dictionaries not at all
+// when deferred (their cached index makes them unnecessary).
+struct DictionaryCache {
+  std::map<std::string, Entries> read;
+  DictionaryLoading loading = DictionaryLoading::now;
+};
 
-std::vector<std::string> read_dictionary_file(const fs::path& pack_dir, const std::string& relative, RuleReader& reader) {
+// The dictionary's path, or nothing (a problem reported) when it lies outside the pack.
+std::optional<fs::path> dictionary_path(const fs::path& pack_dir, const std::string& relative, RuleReader& reader) {
   // Normalise both sides: a pack named "tests/../rules" still holds "dictionaries/x.txt".
   const fs::path root = pack_dir.lexically_normal();
   const fs::path path = (root / relative).lexically_normal();
   const fs::path rel = path.lexically_relative(root);
   if (rel.empty() || *rel.begin() == "..") {
     reader.problem("dictionary '" + relative + "' is outside the pack");
-    return {};
+    return std::nullopt;
   }
+  return path;
+}
+
+std::vector<std::string> read_dictionary_file(const fs::path& pack_dir, const std::string& relative, RuleReader& reader) {
+  const auto path = dictionary_path(pack_dir, relative, reader);
+  if (!path) return {};
   std::string content;
   try {
-    content = read_file(path);
+    content = read_file(*path);
   } catch (const std::exception& e) {
     reader.problem(std::string("dictionary: ") + e.what());
     return {};
@@ -208,10 +224,23 @@ std::vector<std::string> read_dictionary_file(const fs::path& pack_dir, const st
 
 Entries read_dictionary(const fs::path& pack_dir, const std::string& relative, DictionaryCache& cache,
                         RuleReader& reader) {
-  if (auto known = cache.find(relative); known != cache.end()) return known->second;
+  if (auto known = cache.read.find(relative); known != cache.read.end()) return known->second;
   auto entries = std::make_shared<const std::vector<std::string>>(read_dictionary_file(pack_dir, relative, reader));
-  cache.emplace(relative, entries);
+  cache.read.emplace(relative, entries);
   return entries;
+}
+
+// A deferred name dictionary is only checked to be a file of the pack now; read_name_dictionaries
+// reads it if the name index has to be built.
+Entries name_dictionary(const fs::path& pack_dir, const std::string& relative, DictionaryCache& cache,
+                        RuleReader& reader) {
+  if (relative.empty()) return nullptr;
+  if (cache.loading == DictionaryLoading::now) return read_dictionary(pack_dir, relative, cache, reader);
+  std::error_code ec;
+  if (const auto path = dictionary_path(pack_dir, relative, reader); path && !fs::is_regular_file(*path, ec)) {
+    reader.problem("dictionary: cannot read " + path->string());
+  }
+  return nullptr;
 }
 
 NameSource read_names(const json& value, const fs::path& pack_dir, DictionaryCache& cache, RuleReader& reader) {
@@ -232,11 +261,9 @@ NameSource read_names(const json& value, const fs::path& pack_dir, DictionaryCac
   } else if (form != "full" && !form.empty()) {
     reader.problem("names 'form' must be 'full', 'partial' or 'single'");
   }
-  if (!names.first.empty()) names.first_entries = read_dictionary(pack_dir, names.first, cache, reader);
-  if (!names.last.empty()) names.last_entries = read_dictionary(pack_dir, names.last, cache, reader);
-  if (!names.common_words.empty()) {
-    names.common_word_entries = read_dictionary(pack_dir, names.common_words, cache, reader);
-  }
+  names.first_entries = name_dictionary(pack_dir, names.first, cache, reader);
+  names.last_entries = name_dictionary(pack_dir, names.last, cache, reader);
+  names.common_word_entries = name_dictionary(pack_dir, names.common_words, cache, reader);
   return names;
 }
 
@@ -409,7 +436,7 @@ void check_unique_ids(const RulePack& pack, std::vector<std::string>& problems) 
 
 }  // namespace
 
-RulePack load_pack(const fs::path& dir) {
+RulePack load_pack(const fs::path& dir, DictionaryLoading name_dictionaries) {
   std::vector<std::string> problems;
   RulePack pack;
   pack.dir = dir;
@@ -425,12 +452,22 @@ RulePack load_pack(const fs::path& dir) {
   std::sort(files.begin(), files.end());
   if (files.empty()) problems.push_back(dir.string() + ": no rule files (*.json)");
   const KeywordSets sets = read_pack_manifest(dir, pack, problems);
-  DictionaryCache dictionaries;
+  DictionaryCache dictionaries{{}, name_dictionaries};
   for (const fs::path& file : files) read_rule_file(file, dir, sets, dictionaries, pack, problems);
   check_unique_ids(pack, problems);
   if (!problems.empty()) throw RuleError(std::move(problems));
   pack.hash = hash_pack_files(dir);
   return pack;
+}
+
+void read_name_dictionaries(const fs::path& pack_dir, NameSource& names) {
+  std::vector<std::string> problems;
+  RuleReader reader("names", problems);
+  DictionaryCache cache;
+  names.first_entries = name_dictionary(pack_dir, names.first, cache, reader);
+  names.last_entries = name_dictionary(pack_dir, names.last, cache, reader);
+  names.common_word_entries = name_dictionary(pack_dir, names.common_words, cache, reader);
+  if (!problems.empty()) throw RuleError(std::move(problems));
 }
 
 }  // namespace phisentry::rules

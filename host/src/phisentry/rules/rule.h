@@ -102,8 +102,14 @@ class RuleError : public std::runtime_error {
   std::vector<std::string> problems_;
 };
 
+// When name dictionaries are read: `now`, or `deferred` for a host that will find their index in the
+// database cache (2 MB of text and ~180,000 strings it would otherwise parse and keep at every start).
+enum class DictionaryLoading : std::uint8_t { now, deferred };
+
 // Loads and validates every `*.json` rule file of `dir` (pack.json aside). Throws RuleError.
-RulePack load_pack(const std::filesystem::path& dir);
+RulePack load_pack(const std::filesystem::path& dir, DictionaryLoading name_dictionaries = DictionaryLoading::now);
+// Reads the dictionaries of a NameSource loaded with DictionaryLoading::deferred. Throws RuleError.
+void read_name_dictionaries(const std::filesystem::path& pack_dir, NameSource& names);
 
 // BLAKE2b-256 over the relative names and contents of every regular file under `dir`, in name order.
 std::string hash_pack_files(const std::filesystem::path& dir);

@@ -186,7 +186,9 @@ const rules::NameSource* find_name_rules(const rules::RulePack& pack, std::vecto
 
 // Building the index folds and hashes every dictionary entry, the largest part of start-up; the
 // cache holds the finished table next to the Hyperscan databases, under the same pack hash.
+// The dictionaries of a pack loaded with them deferred are read only here, when there is no index.
 std::shared_ptr<const NameIndex> load_or_build_name_index(const rules::NameSource& source,
+                                                          const std::filesystem::path& pack_dir,
                                                           const std::optional<DatabaseCache>& disk) {
   if (disk) {
     if (auto blob = disk->load()) {
@@ -194,7 +196,12 @@ std::shared_ptr<const NameIndex> load_or_build_name_index(const rules::NameSourc
       spdlog::info("name index cache {} is unusable; rebuilding", disk->path().string());
     }
   }
-  auto index = std::make_shared<const NameIndex>(source);
+  rules::NameSource complete = source;
+  const bool deferred = (!source.first.empty() && !source.first_entries) ||
+                        (!source.last.empty() && !source.last_entries) ||
+                        (!source.common_words.empty() && !source.common_word_entries);
+  if (deferred) rules::read_name_dictionaries(pack_dir, complete);
+  auto index = std::make_shared<const NameIndex>(complete);
   if (disk) disk->store(index->serialize());
   return index;
 }
@@ -237,7 +244,7 @@ std::shared_ptr<const CompiledPack> CompiledPack::build(rules::RulePack pack, co
   if (widths_cache && !known_widths) widths_cache->store(serialize_widths(compiled->patterns_));
   const rules::NameSource* names = find_name_rules(pack, compiled->name_rules_);
   const auto started = std::chrono::steady_clock::now();
-  if (names != nullptr) compiled->name_index_ = load_or_build_name_index(*names, open_cache(cache, pack.hash + "/names"));
+  if (names != nullptr) compiled->name_index_ = load_or_build_name_index(*names, pack.dir, open_cache(cache, pack.hash + "/names"));
   compiled->pack_ = std::move(pack);
   const PatternSet& patterns = compiled->patterns_;
 
