@@ -88,6 +88,16 @@ test('the relay sends managed storage to the host, keeps the status with its err
   assert.equal((await restarted.sync()).hostAvailable, false);
 });
 
+test('the relay keeps why the host refuses its rule pack, and nothing when it does not', async () => {
+  const storage = fakeStorage({ require_signed_rules: true });
+  const refusing = new PolicyRelay({ storage, request: async () => ({ ...HOST_STATUS, rules_refused: 'the rule pack has no signature' }) });
+  assert.equal((await refusing.sync()).rulesRefused, 'the rule pack has no signature');
+  const fine = new PolicyRelay({ storage, request: async () => HOST_STATUS });
+  assert.equal((await fine.sync()).rulesRefused, null);
+  const odd = new PolicyRelay({ storage, request: async () => ({ ...HOST_STATUS, rules_refused: { text: 1 } }) });
+  assert.equal((await odd.sync()).rulesRefused, null);
+});
+
 test('no managed policy is sent as null; a browser without managed storage is no policy', async () => {
   assert.equal(await readManaged(fakeStorage({})), null);
   assert.equal(await readManaged({ managed: { get: async () => { throw new Error('unsupported'); } } }), null);

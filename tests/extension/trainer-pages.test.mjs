@@ -98,6 +98,11 @@ test('popup scanner state: connected, unavailable with a fix, policy error with 
   const refused = scannerView(hello, { ok: false, errors: [{ source: 'managed', key: 'workspaces[1].match', message: 'not a URL pattern' }] });
   assert.equal(refused.state, 'policy-error');
   assert.deepEqual(refused.details, ['managed: workspaces[1].match — not a URL pattern']);
+  // A policy requiring signed rules the host's pack does not meet: no scans, whatever the worker's status.
+  const unverified = scannerView(hello, { ok: true, rulesRefused: 'the rule pack has no signature' });
+  assert.equal(unverified.state, 'rules-refused');
+  assert.equal(unverified.fix.key, 'popupFixRulesRefused');
+  assert.deepEqual(unverified.details, ['the rule pack has no signature']);
 });
 
 test('popup workspace: covered names the policy entry; uncovered names the default action; unwatched pages say so', () => {

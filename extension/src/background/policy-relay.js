@@ -36,7 +36,10 @@ export class PolicyRelay {
     try {
       const reply = await this.#request({ type: 'policy', managed }, POLICY_TIMEOUT_MS);
       if (reply?.type !== 'policy_status') throw new Error(reply?.code ?? 'unexpected reply');
-      this.#status = { ok: Boolean(reply.ok), policy: reply.policy, sources: reply.sources ?? {}, errors: reply.errors ?? [] };
+      this.#status = {
+        ok: Boolean(reply.ok), policy: reply.policy, sources: reply.sources ?? {}, errors: reply.errors ?? [],
+        rulesRefused: typeof reply.rules_refused === 'string' ? reply.rules_refused : null,
+      };
       this.#hostAvailable = true;
       await this.#storage.local.set({ [CACHE_KEY]: this.#status }).catch(() => {});
     } catch {

@@ -13,6 +13,10 @@ export function scannerView(status, policyStatus, probe = null) {
   if (!settled && probe && (probe.available === false || probe.error === 'unavailable')) {
     return scannerView({ status: 'unavailable' }, policyStatus);
   }
+  // The policy requires a signed rule pack and the host's is not: it answers no scan until restarted.
+  if (policyStatus?.rulesRefused) {
+    return { state: 'rules-refused', label: { key: 'popupRulesRefused' }, fix: { key: 'popupFixRulesRefused' }, details: [policyStatus.rulesRefused] };
+  }
   if (status?.status === 'available' && policyStatus?.ok === false) {
     return {
       state: 'policy-error',
