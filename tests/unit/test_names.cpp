@@ -78,7 +78,7 @@ TEST_CASE("partial names: titles, initials, a known first name before an unknown
 }
 
 TEST_CASE("ordinary words that are names, lower-case words and codes are not names") {
-  CHECK(names_in("Will May join? Mark Rose as done.").empty());
+  CHECK(names_in("Will join? Rose as done.").empty());
   CHECK(names_in("maria delgado in lower case").empty());
   CHECK(names_in("Delgado2 A1c Maria3").empty());
   // A line break parts two table cells: two lone names, not one full name.
@@ -131,4 +131,109 @@ TEST_CASE("the shipped rules: a patient's name warns, staff in meeting notes do 
   for (const auto& f : scan_text("Attendees: Dr. Hannah Lee, Marcus Webb, Priya Nair. Marcus to post the schedule.")) {
     CHECK(f.confidence < rules::Confidence::medium);
   }
+}
+
+TEST_CASE("a name's words, folded, without initials: what two mentions of one person share") {
+  std::vector<std::string> words;
+  scan::append_name_words("K. Fitzgerald", words);
+  scan::append_name_words("DELGADO-RUIZ, MAR\xC3\x8D" "A", words);
+  scan::append_name_words("Anna O\xE2\x80\x99" "Brien", words);
+  CHECK(words == std::vector<std::string>{"fitzgerald", "delgado-ruiz", "mar\xC3\xAD" "a", "anna", "o'brien"});
+}
+
+namespace {
+
+std::vector<std::string> warned_names(const std::string& text) {
+  scan::Scanner scanner(testing::shipped_pack());
+  std::vector<std::string> out;
+  for (const auto& f : scanner.scan(text::Utf8Text::from_valid(text)).findings) {
+    const bool name = testing::shipped_pack()->pack().rules[f.rule].category == "name";
+    if (name && f.confidence >= rules::Confidence::medium) out.push_back(text.substr(f.start, f.end - f.start));
+  }
+  return out;
+}
+
+}  // namespace
+
+TEST_CASE("the shipped rules: a patient's name named again on the page is the same person") {
+  const std::string walkthrough =
+      "Search by last name. Example: type FITZGERALD in the search box; the result is Fitzgerald, Kathryn, "
+      "DOB 03/14/1961.\n\nComments\nPlease remove K. Fitzgerald's details before sharing.\n";
+  CHECK(warned_names(walkthrough) == std::vector<std::string>{"FITZGERALD", "Fitzgerald, Kathryn", "K. Fitzgerald"});
+  scan::Scanner scanner(testing::shipped_pack());
+  const auto findings = scanner.scan(text::Utf8Text::from_valid(walkthrough)).findings;
+  REQUIRE(!findings.empty());
+  CHECK(findings.front().why.find("a patient's name elsewhere on the page") != std::string::npos);
+  // Without the patient's own mention, a lone surname in a search box is nobody's.
+  CHECK(warned_names("Example: type FITZGERALD in the search box and press Enter.").empty());
+  // Staff context still wins over a shared surname, and a shared first name alone does not make a full name.
+  CHECK(warned_names("Patient Kathryn Fitzgerald, DOB 03/14/1961.\nDr. Fitzgerald reviewed the chart. "
+                     "Kathryn Cole, RN, called the lab.") == std::vector<std::string>{"Kathryn Fitzgerald"});
+}
+
+namespace {
+
+struct StackedLink {
+  std::string header;
+  std::string cell;
+  friend bool operator==(const StackedLink&, const StackedLink&) = default;
+};
+
+std::vector<StackedLink> column_links(const std::string& text) {
+  std::vector<scan::HeaderLink> links;
+  scan::link_table_headers(text, links);
+  std::vector<StackedLink> out;
+  for (const auto& link : links) {
+    if (link.kind != scan::HeaderLink::Kind::column) continue;
+    out.push_back({text.substr(link.from_start, link.from_end - link.from_start), text.substr(link.at, link.at_end - link.at)});
+  }
+  return out;
+}
+
+}  // namespace
+
+TEST_CASE("a table pasted one cell per line: the row width is inferred and each cell lends its header") {
+  // A name column holds no digits, like the header cells above it: the width that keeps every column
+  // alike is 4, not 5 (which would take "Ana Ruiz" for a header cell).
+  const std::string text =
+      "Callbacks\n\nName\nDOB\nMRN\nPhone\nAna Ruiz\n03/04/1961\n0012345\n(303) 555-0142\n"
+      "Okafor, Walter\n7/9/1950\n\n303-555-0199\n"
+      "Notes: the lab closes at noon on Fridays, so call the results line before 11 and leave the callback number "
+      "with the front desk.\n";
+  CHECK(column_links(text) == std::vector<StackedLink>{{"Name", "Ana Ruiz"},
+                                                       {"DOB", "03/04/1961"},
+                                                       {"MRN", "0012345"},
+                                                       {"Phone", "(303) 555-0142"},
+                                                       {"Name", "Okafor, Walter"},
+                                                       {"DOB", "7/9/1950"},
+                                                       {"Phone", "303-555-0199"}});
+  // A list of short lines without numbers, or one row of values, is no table.
+  CHECK(column_links("Agenda\nStaffing\nFlu clinic\nParking\nHand hygiene\n").empty());
+  CHECK(column_links("Name\nRole\nExt\nAna Ruiz\nCoordinator\n2267\n").empty());
+}
+
+TEST_CASE("the shipped rules: names on a huddle board pasted one cell per line warn under its Patient heading") {
+  const std::string board =
+      "PATIENTS\nRm\nPatient\nAge\nDx\n"
+      "ICU-4\nWEBB, BRUCE\n42\nSYNCOPE\n"
+      "BAY 17\nEMMA GARDNER\n71\nGI BLEED\n"
+      "309\nMORALES\n41\nHYPONA\n";
+  CHECK(warned_names(board) == std::vector<std::string>{"WEBB, BRUCE", "EMMA GARDNER", "MORALES"});
+  // The same layout listing staff: no patient heading, no warning.
+  CHECK(warned_names("On call\nRole\nName\nExt\nCharge RN\nBruce Webb\n2267\nHouse sup\nEmma Gardner\n2268\n").empty());
+}
+
+TEST_CASE("two ordinary words that are both names are a partial name: only context makes them a person") {
+  using P = std::pair<std::string, Form>;
+  CHECK(names_in("Will May join? Mark Rose as done.") == std::vector<P>{{"Will May", Form::partial}, {"Mark Rose", Form::partial}});
+  CHECK(names_in("Rose, Mark") == std::vector<P>{{"Rose, Mark", Form::partial}});
+  CHECK(warned_names("| Patient | DOB |\n|---|---|\n| Grace West | 06/22/1933 |\n") == std::vector<std::string>{"Grace West"});
+  CHECK(warned_names("Called Cox, Heather back about her results.") == std::vector<std::string>{"Cox, Heather"});
+  CHECK(warned_names("Grace West will bring the agenda; Mark Rose takes notes.").empty());
+}
+
+TEST_CASE("John Doe and Jane Doe are the conventional example person, not a name") {
+  CHECK(names_in("Patient name: John Doe (use this in screenshots)").empty());
+  CHECK(names_in("DOE, JANE; Jane DOE").empty());
+  CHECK(warned_names("| Field | Use this |\n|---|---|\n| Patient name | Jane Doe |\n| DOB | 01/01/1900 |\n").empty());
 }

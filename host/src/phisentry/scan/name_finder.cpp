@@ -70,6 +70,10 @@ bool may_follow_title(std::string_view text, std::size_t start) {
   return last == '.' || last == 'r' || last == 's' || last == 'x';
 }
 
+bool all_capitals(std::string_view word) {
+  return std::none_of(word.begin(), word.end(), [](char c) { return is_ascii_lower(static_cast<unsigned char>(c)); });
+}
+
 // Short capitals are acronyms, not a lone name: "DEA", "VIN", "IP" always; "SIEM" in a line that
 // also has lower case (an ALL-CAPS handoff writes "KING" for a patient).
 bool is_acronym(std::string_view text, std::size_t start, std::size_t end) {
@@ -107,6 +111,24 @@ void fold_name(std::string_view word, std::string& out) {
     } else {
       out += word[i];
     }
+  }
+}
+
+void append_name_words(std::string_view name, std::vector<std::string>& out) {
+  std::string folded;
+  for (std::size_t i = 0; i < name.size();) {
+    if (letter_length(name, i) == 0) {
+      ++i;
+      continue;
+    }
+    const std::size_t start = i;
+    // Joiners stay inside a word, as in split_words: O'Brien, Smith-Jones.
+    while (i < name.size() && (letter_length(name, i) > 0 || name[i] == '\'' || name[i] == '-' ||
+                               is_typographic_apostrophe(name, i))) {
+      i += std::max<std::size_t>(letter_length(name, i), is_typographic_apostrophe(name, i) ? 3 : 1);
+    }
+    fold_name(name.substr(start, i - start), folded);
+    if (folded.size() > 1) out.push_back(folded);
   }
 }
 
@@ -300,6 +322,14 @@ std::size_t NameFinder::match_at(std::string_view text, std::size_t i, std::vect
   using Form = rules::NameSource::Form;
   const Word& w = words_[i];
   if (!w.capitalised) return i - 1;
+  // "John Doe", "Jane Doe", "Doe, Jane": the conventional name for an unknown or example person.
+  const auto doe = [&](std::size_t a) {
+    const std::string_view word = text.substr(words_[a].start, words_[a].end - words_[a].start);
+    return word.size() == 3 && (word[0] | 0x20) == 'd' && (word[1] | 0x20) == 'o' && (word[2] | 0x20) == 'e';
+  };
+  if ((joined(i) && doe(i + 1)) || (doe(i) && i + 1 < words_.size() && gap(i) == ", " && words_[i + 1].capitalised)) {
+    return i + 1;
+  }
 
   // Full forms: every part is a known name, and not all of them are ordinary words.
   if (has(i, NameIndex::first) && joined(i)) {
@@ -316,8 +346,23 @@ std::size_t NameFinder::match_at(std::string_view text, std::size_t i, std::vect
     return emit(i + 1, Form::full);
   }
 
+  // Two ordinary words that are both names ("Grace West", "Cox, Heather") are a person's only where
+  // context says so (a Patient column, "called"): the weaker form, which has no base confidence. Not
+  // in capitals, where every pair of words looks alike ("FALL RISK").
+  const auto title_case = [&](std::size_t a) { return !all_capitals(text.substr(words_[a].start, words_[a].end - words_[a].start)); };
+  if (has(i, NameIndex::first) && joined(i) && has(i + 1, NameIndex::last) && common(i) && common(i + 1) &&
+      title_case(i) && title_case(i + 1)) {
+    return emit(i + 1, Form::partial);
+  }
+  if (has(i, NameIndex::last) && common(i) && i + 1 < words_.size() && gap(i) == ", " &&
+      has(i + 1, NameIndex::first) && common(i + 1) && words_[i + 1].capitalised && title_case(i) && title_case(i + 1)) {
+    return emit(i + 1, Form::partial);
+  }
+
   // Partial forms: a title, an initial, or one known part with an unknown capitalised word.
-  if (ends_with_title(text.substr(0, w.start)) && w.end - w.start > 1) {
+  // "MR No.: 0074" is a record number: a two-letter ordinary word after a title is no surname.
+  const bool short_word = w.end - w.start <= 2;
+  if (ends_with_title(text.substr(0, w.start)) && w.end - w.start > 1 && !(common(i) && short_word)) {
     const bool more = joined(i) && (!known(i + 1) || has(i + 1, NameIndex::last));
     return emit(more ? i + 1 : i, Form::partial);  // Mr. Okafor, Mrs. Ana Okafor
   }

@@ -19,6 +19,10 @@ namespace phisentry::scan {
 // to '. "JOSÉ", "José" and "josé" fold alike; so do "O’Brien" and "O'Brien".
 void fold_name(std::string_view word, std::string& out);
 
+// Appends the folded words of a found name, initials left out ("K. Fitzgerald" -> "fitzgerald",
+// "FITZGERALD, KATHRYN" -> "fitzgerald", "kathryn"): what two mentions of one person share.
+void append_name_words(std::string_view name, std::vector<std::string>& out);
+
 class NameIndex {
  public:
   enum Kind : std::uint8_t { first = 1, last = 2, common_word = 4 };

@@ -301,9 +301,13 @@ void Scanner::score_one(Candidate& c) {
     // Clauses apply in order, so a later, stronger clause can override an earlier "drop".
     const Confidence before = c.confidence;
     c.confidence = apply(c.confidence, rule.context[i]);
+    if (rule.context[i].effect == rules::Effect::drop) c.silenced = true;
     if (c.confidence > before) {
-      c.evidence.push_back({evidence, !rule.context[i].categories.empty()});
+      using Source = Candidate::Evidence::Source;
+      c.evidence.push_back({evidence, rule.context[i].categories.empty() ? Source::keyword : Source::finding});
       c.evidence_distance = std::min(c.evidence_distance, *distance);
+      // Only strong evidence outweighs staff context: a date nearby lifts "Dr. Okafor" to low, no further.
+      if (c.confidence >= Confidence::medium) c.silenced = false;
     }
   }
 }
@@ -313,7 +317,10 @@ void Scanner::score_one(Candidate& c) {
 void Scanner::apply_value_lists(std::string_view text, Candidate& candidate) const {
   if (!value_lists_ || value_lists_->empty()) return;
   switch (value_lists_->lookup(text.substr(candidate.start, candidate.end - candidate.start))) {
-    case lists::ValueLists::Listed::allowed: candidate.confidence = Confidence::none; break;
+    case lists::ValueLists::Listed::allowed:
+      candidate.confidence = Confidence::none;
+      candidate.silenced = true;
+      break;
     case lists::ValueLists::Listed::exact:
       candidate.confidence = Confidence::high;
       candidate.exact_match = true;
@@ -344,7 +351,65 @@ void Scanner::score(std::string_view text) {
     score_one(c);
     apply_value_lists(text, c);
   }
+  raise_repeated_names(text);
   std::erase_if(candidates_, [](const Candidate& c) { return c.confidence == Confidence::none; });
+}
+
+// Every word of `name` is a word of a patient's name, and one is a patient's surname: "K. Fitzgerald"
+// and "FITZGERALD" repeat "Fitzgerald, Kathryn"; a colleague who shares her first name does not.
+bool Scanner::repeats_patient_name(std::string_view name) {
+  name_words_.clear();
+  append_name_words(name, name_words_);
+  const auto in = [](const std::vector<std::string>& sorted, const std::string& word) {
+    return std::binary_search(sorted.begin(), sorted.end(), word);
+  };
+  return !name_words_.empty() &&
+         std::all_of(name_words_.begin(), name_words_.end(), [&](const auto& w) { return in(patient_name_words_, w); }) &&
+         std::any_of(name_words_.begin(), name_words_.end(), [&](const auto& w) { return in(patient_surnames_, w); });
+}
+
+void Scanner::raise_repeated_names(std::string_view text) {
+  const auto& rules = compiled_->pack().rules;
+  patient_name_words_.clear();
+  patient_surnames_.clear();
+  for (const Candidate& c : candidates_) {
+    if (!rules[c.rule].names || c.confidence < Confidence::medium) continue;
+    const std::string_view name = text.substr(c.start, c.end - c.start);
+    const std::size_t first_word = patient_name_words_.size();
+    append_name_words(name, patient_name_words_);
+    if (patient_name_words_.size() == first_word) continue;
+    // The surname leads in "Fitzgerald, Kathryn" and HL7's "FITZGERALD^KATHRYN", and ends "Kathryn Fitzgerald".
+    const bool surname_first = name.find_first_of(",^") != std::string_view::npos;
+    patient_surnames_.push_back(surname_first ? patient_name_words_[first_word] : patient_name_words_.back());
+  }
+  if (patient_surnames_.empty()) return;
+  for (auto* words : {&patient_name_words_, &patient_surnames_}) {
+    std::sort(words->begin(), words->end());
+    words->erase(std::unique(words->begin(), words->end()), words->end());
+  }
+  // Still sorted by rule and start (drop_contained_within_rule); new candidates go after the end.
+  const auto scored = static_cast<std::ptrdiff_t>(candidates_.size());
+  for (const NameSpan& span : name_spans_) {
+    if (!repeats_patient_name(text.substr(span.start, span.end - span.start))) continue;
+    for (const NameRule& name_rule : compiled_->name_rules()) {
+      if (name_rule.form != span.form) continue;
+      const auto it = std::lower_bound(candidates_.begin(), candidates_.begin() + scored,
+                                       std::pair{name_rule.rule, span.start}, [](const Candidate& c, const auto& key) {
+                                         return std::pair{c.rule, c.start} < key;
+                                       });
+      const bool known = it != candidates_.begin() + scored && it->rule == name_rule.rule && it->start == span.start;
+      Candidate fresh{name_rule.rule, span.start, span.end, Confidence::none, {}};
+      if (!known) {
+        score_one(fresh);  // skipped before scoring: no keyword could raise it, but one may drop it
+        apply_value_lists(text, fresh);
+      }
+      Candidate& c = known ? *it : fresh;
+      if (c.confidence >= Confidence::medium || c.silenced) continue;
+      c.confidence = Confidence::medium;
+      c.evidence.push_back({"", Candidate::Evidence::Source::same_name});
+      if (!known) candidates_.push_back(std::move(fresh));
+    }
+  }
 }
 
 std::vector<Finding> Scanner::resolve_overlaps() const {
@@ -382,8 +447,11 @@ std::string Scanner::explain(const Candidate& candidate) const {
   if (candidate.exact_match) why = "on the clinic's exact-data-match list";
   for (const Candidate::Evidence& evidence : candidate.evidence) {
     if (!why.empty()) why += "; ";
-    why += evidence.finding ? "near a " + std::string(evidence.word) + " finding"
-                            : "near \"" + std::string(evidence.word) + "\"";
+    switch (evidence.source) {
+      case Candidate::Evidence::Source::keyword: why += "near \"" + std::string(evidence.word) + "\""; break;
+      case Candidate::Evidence::Source::finding: why += "near a " + std::string(evidence.word) + " finding"; break;
+      case Candidate::Evidence::Source::same_name: why += "a patient's name elsewhere on the page"; break;
+    }
   }
   return why.empty() ? "matches the " + rule.name + " format" : why;
 }

@@ -50,12 +50,14 @@ class Scanner {
     std::uint32_t end;
     rules::Confidence confidence = rules::Confidence::none;
     struct Evidence {
+      enum class Source : std::uint8_t { keyword, finding, same_name };
       std::string_view word;  // a keyword, or the category of a finding nearby
-      bool finding;
+      Source source;
     };
     std::vector<Evidence> evidence;  // what raised it
     std::uint32_t evidence_distance = UINT32_MAX;  // bytes between the match and its nearest raising keyword
     bool exact_match = false;                      // its value is on the clinic's exact-data-match list
+    bool silenced = false;  // a drop clause (staff context) or the allowlist had the last word
   };
   // A finding from another rule that co-occurrence clauses ("a name near a date of birth") look for.
   struct Anchor {
@@ -87,6 +89,10 @@ class Scanner {
   void score(std::string_view text);
   void apply_value_lists(std::string_view text, Candidate& candidate) const;
   void score_one(Candidate& candidate);
+  // A page names its patient more than once ("Fitzgerald, Kathryn, DOB ..." then "type FITZGERALD in
+  // the search box"): a name made only of the words of a name that warns is the same person.
+  void raise_repeated_names(std::string_view text);
+  bool repeats_patient_name(std::string_view name);
   std::optional<std::uint32_t> evidence_distance(const Candidate& candidate, const rules::ContextClause& clause,
                                                  std::size_t clause_index, std::string_view& evidence) const;
   std::optional<std::uint32_t> anchor_near(const Candidate& candidate, const rules::ContextClause& clause,
@@ -112,6 +118,9 @@ class Scanner {
   std::vector<HeaderLink> header_links_;
   std::unique_ptr<NameFinder> name_finder_;
   std::vector<NameSpan> name_spans_;
+  std::vector<std::string> patient_name_words_;  // folded, sorted: the words of the names that warn
+  std::vector<std::string> patient_surnames_;    // folded, sorted: their surnames
+  std::vector<std::string> name_words_;          // scratch
   std::vector<Anchor> anchors_;
   std::uint32_t longest_anchor_ = 0;  // bytes; bounds the search for anchors before a window
 };
