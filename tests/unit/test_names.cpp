@@ -20,8 +20,9 @@ rules::NameSource source(std::vector<std::string> first, std::vector<std::string
 
 std::vector<std::pair<std::string, Form>> names_in(const std::string& text) {
   static const auto index = std::make_shared<const scan::NameIndex>(
-      source({"Maria", "Walter", "José", "Anna", "Will", "Mark", "Hannah"},
-             {"Delgado", "Ruiz", "Núñez", "O'Brien", "Okafor", "May", "Rose", "Lee"}, {"Will", "May", "Mark", "Rose", "Lee"}));
+      source({"Maria", "Walter", "José", "Anna", "Will", "Mark", "Hannah", "No"},
+             {"Delgado", "Ruiz", "Núñez", "O'Brien", "Okafor", "May", "Rose", "Lee", "Si"},
+             {"Will", "May", "Mark", "Rose", "Lee", "No"}));
   scan::NameFinder finder(index);
   std::vector<scan::NameSpan> spans;
   finder.find(text, spans);
@@ -96,6 +97,7 @@ TEST_CASE("more written forms: possessives, HL7 family^given, a first name with 
   CHECK(names_in("KUZNETSOV, MARIA") == std::vector<P>{{"KUZNETSOV, MARIA", Form::partial}});
   CHECK(names_in("call back mr okafor re: results") == std::vector<P>{{"okafor", Form::partial}});
   CHECK(names_in("mr will is here").empty());  // an ordinary word after a title stays a word
+  CHECK(names_in("MR No.: 0074. No SI/HI.").empty());  // a record number; two short words, the first ordinary
 }
 
 TEST_CASE("a lone known name is a single-word candidate; ordinary words that are names are not") {

@@ -338,7 +338,9 @@ std::size_t NameFinder::match_at(std::string_view text, std::size_t i, std::vect
         !(common(i) && common(j + 1))) {
       return emit(j + 1, Form::full);  // Maria T. Delgado
     }
-    if (has(j, NameIndex::last) && !(common(i) && common(j))) return emit(j, Form::full);  // Maria Delgado
+    // "No SI/HI" is a note, not Mr. Si: two short words where the first is an ordinary one.
+    const bool two_short = common(i) && w.end - w.start <= 2 && words_[j].end - words_[j].start <= 2;
+    if (has(j, NameIndex::last) && !(common(i) && common(j)) && !two_short) return emit(j, Form::full);  // Maria Delgado
   }
   // "Delgado, Maria", and HL7's family^given ("DELGADO^MARIA" in a PID segment).
   if (has(i, NameIndex::last) && i + 1 < words_.size() && (gap(i) == ", " || gap(i) == "^") &&
