@@ -90,6 +90,17 @@ TEST_CASE("a staff table's header does not make its cells patient data") {
   CHECK(warned_spans("WO; Location; Asset; Serial\nWO-907518; Room 13; FA-2066; CN46213879\n").empty());
 }
 
+TEST_CASE("a glossary pasted as a table has no header: an abbreviation beside its expansion lends nothing") {
+  CHECK(links_of("DOB | date of birth\nMRN | medical record number\nPCP | primary care provider\n").empty());
+  CHECK(links_of("D.O.B.\tDate of Birth\nDOS\tdate of service\n").empty());
+  // A real header may start with an abbreviation, just not with its expansion beside it.
+  CHECK(links_of("| MRN | Patient |\n| 4471920 | Ana Ruiz |\n") ==
+        std::vector<Lent>{{"| MRN | Patient |", "4471920 "}, {"MRN", "4471920 "}, {"Patient", "Ana Ruiz "}});
+  // Read as a header, "date of birth" would make the ledger's closing date someone's birthday.
+  CHECK(warned_spans("DOB | date of birth\nHIM | health information management\nGL | general ledger, closes 06/30/2026\n")
+            .empty());
+}
+
 TEST_CASE("a value's column keyword speaks only about its own cell, not the cells beside it") {
   const std::string text = "| Patient | MRN | Device serial | Notes |\n|---|---|---|---|\n"
                            "| (withheld) | 9671987477 | 0286-78055 | called |\n";
@@ -117,6 +128,24 @@ TEST_CASE("a fixed-width table's columns are where its header cells start, count
                                             {"Rm", "Bay 5    Zo\xC3\xAB W.           PNA"},
                                             {"Patient", "Zo\xC3\xAB W.           PNA"},
                                             {"Dx", "PNA"}});
+}
+
+TEST_CASE("a right-aligned number belongs to the header cell it ends under") {
+  const std::string text =
+      "RM   PATIENT         AGE  DX\n"
+      "401  OKAFOR, C.       91  CHF exac\n"
+      "403  LINDQVIST, A.   101  hip fx\n";
+  const auto links = links_of(text);
+  CHECK(std::count(links.begin(), links.end(), Lent{"AGE", "91  CHF exac"}) == 1);
+  CHECK(std::count(links.begin(), links.end(), Lent{"AGE", "101  hip fx"}) == 1);
+  const auto spans = warned_spans(text);  // ages over 89 are identifiers under an Age heading
+  CHECK(std::count(spans.begin(), spans.end(), "91") == 1);
+  CHECK(std::count(spans.begin(), spans.end(), "101") == 1);
+  // Typed by hand, columns drift by a character; two do not.
+  const auto drifted = links_of("RM   PATIENT       AGE   DX\n401  OKAFOR, C.     101   CHF\n");
+  CHECK(std::count(drifted.begin(), drifted.end(), Lent{"AGE", "101   CHF"}) == 1);
+  CHECK(std::count(drifted.begin(), drifted.end(), Lent{"DX", "CHF"}) == 1);
+  CHECK(links_of("RM   PATIENT       AGE   DX\n401  OKAFOR, C.      101   CHF\n").empty());
 }
 
 TEST_CASE("prose with double spaces and rows that leave the header's columns are no fixed-width table") {
