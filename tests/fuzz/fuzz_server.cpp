@@ -34,8 +34,8 @@ extern "C" int LLVMFuzzerInitialize(int* /*argc*/, char*** /*argv*/) {
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   using phisentry::fuzz::require;
-  const std::string_view payload(reinterpret_cast<const char*>(data), size);
-  const std::string reply = server().handle(payload);
+  std::string payload(reinterpret_cast<const char*>(data), size);
+  const std::string reply = server().handle(std::move(payload));
   require(reply.size() <= kReplyLimit);
   const auto parsed = nlohmann::json::parse(reply, nullptr, false);
   require(parsed.is_object() && parsed.contains("type") && parsed["type"].is_string());

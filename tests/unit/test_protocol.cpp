@@ -10,7 +10,7 @@ using nlohmann::json;
 
 namespace {
 
-json ask(protocol::Server& server, std::string_view payload) { return json::parse(server.handle(payload)); }
+json ask(protocol::Server& server, std::string_view payload) { return json::parse(server.handle(std::string(payload))); }
 
 void check_error(const json& reply, const char* code) {
   CHECK(reply["type"] == "error");

@@ -31,6 +31,7 @@ int serve(const CommonOptions& common, const RequestLimits& limits) {
   if (!protocol::limit_memory(limits.max_memory_mib << 20U)) {
     spdlog::warn("memory limit not enforced in this build (AddressSanitizer)");
   }
+  protocol::return_large_blocks_when_freed();
   // The system policy may require a signed pack: the loader must know before it reads any rule.
   rules::require_pack_signatures(policy::system_file_requires_signed_rules(policy::system_policy_file()));
   std::shared_ptr<const scan::CompiledPack> compiled;

@@ -145,7 +145,7 @@ void Server::record_host_event(audit::Event event, std::string detail) {
   }
 }
 
-std::string Server::handle(std::string_view payload, const std::function<void(const json&)>& on_id) {
+std::string Server::handle(std::string payload, const std::function<void(const json&)>& on_id) {
   json id = nullptr;
   try {
     if (payload.empty()) throw RequestError{ErrorCode::invalid_json, "empty message"};
@@ -156,6 +156,7 @@ std::string Server::handle(std::string_view payload, const std::function<void(co
       throw RequestError{ErrorCode::invalid_json, "nested deeper than " + std::to_string(kMaxJsonDepth) + " levels"};
     }
     const json request = parse_strict(payload);
+    std::string().swap(payload);
     id = request_id(request);
     if (on_id) on_id(id);
     if (!request.is_object()) throw RequestError{ErrorCode::bad_message, "a request must be a JSON object"};
@@ -295,7 +296,7 @@ int Server::serve_frames(native::FrameReader& reader, native::FrameWriter& write
           break;
         case native::FrameStatus::ok:
           watchdog.begin(options_.time_base + options_.time_per_mib * static_cast<std::int64_t>(frame.payload.size() >> 20U));
-          watchdog.finish(handle(frame.payload, [&watchdog](const json& id) { watchdog.identify(id); }));
+          watchdog.finish(handle(std::move(frame.payload), [&watchdog](const json& id) { watchdog.identify(id); }));
           break;
       }
     }

@@ -2,6 +2,9 @@
 
 #include <spdlog/spdlog.h>
 #include <sys/resource.h>
+#if defined(__GLIBC__)
+#include <malloc.h>
+#endif
 
 #include "phisentry/protocol/reply.h"
 
@@ -81,6 +84,14 @@ bool limit_memory(std::size_t bytes) {
   if (kAddressSanitizer) return false;
   const rlimit limit{bytes, bytes};
   return ::setrlimit(RLIMIT_AS, &limit) == 0;
+}
+
+void return_large_blocks_when_freed() {
+#if defined(__GLIBC__)
+  constexpr int kThresholdBytes = 128 * 1024;
+  ::mallopt(M_MMAP_THRESHOLD, kThresholdBytes);  // fixing it also turns glibc's raising of it off
+  ::mallopt(M_TRIM_THRESHOLD, kThresholdBytes);
+#endif
 }
 
 }  // namespace phisentry::protocol
