@@ -232,6 +232,7 @@ TEST_CASE("two ordinary words that are both names are a partial name: only conte
   CHECK(warned_names("| Patient | DOB |\n|---|---|\n| Grace West | 06/22/1933 |\n") == std::vector<std::string>{"Grace West"});
   CHECK(warned_names("Called Cox, Heather back about her results.") == std::vector<std::string>{"Cox, Heather"});
   CHECK(warned_names("Grace West will bring the agenda; Mark Rose takes notes.").empty());
+  CHECK(names_in("ROSE, MARK\nFALL RISK\nWILL MAY") == std::vector<P>{{"ROSE, MARK", Form::partial}});
 }
 
 TEST_CASE("John Doe and Jane Doe are the conventional example person, not a name") {

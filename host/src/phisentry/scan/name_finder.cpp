@@ -349,15 +349,15 @@ std::size_t NameFinder::match_at(std::string_view text, std::size_t i, std::vect
   }
 
   // Two ordinary words that are both names ("Grace West", "Cox, Heather") are a person's only where
-  // context says so (a Patient column, "called"): the weaker form, which has no base confidence. Not
-  // in capitals, where every pair of words looks alike ("FALL RISK").
+  // context says so (a Patient column, "called"): the weaker form, which has no base confidence. In
+  // capitals every pair of words looks alike ("FALL RISK"): there only "HILL, ROGER" with its comma.
   const auto title_case = [&](std::size_t a) { return !all_capitals(text.substr(words_[a].start, words_[a].end - words_[a].start)); };
   if (has(i, NameIndex::first) && joined(i) && has(i + 1, NameIndex::last) && common(i) && common(i + 1) &&
       title_case(i) && title_case(i + 1)) {
     return emit(i + 1, Form::partial);
   }
   if (has(i, NameIndex::last) && common(i) && i + 1 < words_.size() && gap(i) == ", " &&
-      has(i + 1, NameIndex::first) && common(i + 1) && words_[i + 1].capitalised && title_case(i) && title_case(i + 1)) {
+      has(i + 1, NameIndex::first) && common(i + 1) && words_[i + 1].capitalised) {
     return emit(i + 1, Form::partial);
   }
 
