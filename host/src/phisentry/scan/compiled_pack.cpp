@@ -226,7 +226,7 @@ std::optional<std::vector<PatternWidth>> load_widths(const std::optional<Databas
   const auto blob = disk->load();
   if (!blob) return std::nullopt;
   std::vector<PatternWidth> widths;
-  std::istringstream in(*blob);
+  std::istringstream in(std::string(blob->bytes()));
   std::uint32_t max = 0;
   int unbounded = 0;
   int capped = 0;

@@ -3,11 +3,15 @@
 #include <hs/hs.h>
 #include <sodium.h>
 #include <spdlog/spdlog.h>
+#include <fcntl.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <array>
 #include <cstdlib>
 #include <fstream>
+#include <utility>
 
 namespace phisentry::scan {
 namespace fs = std::filesystem;
@@ -31,18 +35,38 @@ DatabaseCache::DatabaseCache(fs::path dir, std::string_view pack_hash) {
   if (!dir.empty()) path_ = dir / (std::string(hex.data()) + ".hsdb");
 }
 
-std::optional<std::string> DatabaseCache::load() const {
+std::optional<MappedFile> MappedFile::open(const fs::path& path) {
+  const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0) return std::nullopt;
+  struct stat status {};
+  void* data = MAP_FAILED;
+  if (::fstat(fd, &status) == 0 && S_ISREG(status.st_mode) && status.st_size > 0) {
+    data = ::mmap(nullptr, static_cast<std::size_t>(status.st_size), PROT_READ, MAP_PRIVATE, fd, 0);
+  }
+  ::close(fd);
+  if (data == MAP_FAILED) return std::nullopt;
+  return MappedFile(data, static_cast<std::size_t>(status.st_size));
+}
+
+MappedFile::MappedFile(MappedFile&& other) noexcept
+    : data_(std::exchange(other.data_, nullptr)), size_(std::exchange(other.size_, 0)) {}
+
+MappedFile& MappedFile::operator=(MappedFile&& other) noexcept {
+  if (this != &other) {
+    if (data_ != nullptr) ::munmap(data_, size_);
+    data_ = std::exchange(other.data_, nullptr);
+    size_ = std::exchange(other.size_, 0);
+  }
+  return *this;
+}
+
+MappedFile::~MappedFile() {
+  if (data_ != nullptr) ::munmap(data_, size_);
+}
+
+std::optional<MappedFile> DatabaseCache::load() const {
   if (path_.empty()) return std::nullopt;
-  std::ifstream in(path_, std::ios::binary | std::ios::ate);
-  if (!in) return std::nullopt;
-  const std::streamoff size = in.tellg();
-  if (size < 0) return std::nullopt;
-  // One buffer of the file's size and one read: a growing string stream copied the ~10 MB of
-  // databases and name index three times over and was a quarter of the start-up time.
-  std::string blob(static_cast<std::size_t>(size), '\0');
-  in.seekg(0);
-  if (!in.read(blob.data(), size)) return std::nullopt;
-  return blob;
+  return MappedFile::open(path_);
 }
 
 void DatabaseCache::store(std::string_view blob) const {
