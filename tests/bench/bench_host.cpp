@@ -17,6 +17,7 @@
 #include <string>
 #include <vector>
 
+#include "bench_common.h"
 #include "phisentry/log/logging.h"
 #include "phisentry/protocol/server.h"
 #include "phisentry/rules/rule.h"
@@ -25,50 +26,14 @@
 #include "phisentry/scan/scanner.h"
 
 using namespace phisentry;
-// The CPU time of this thread, not the wall clock: on a shared machine a long scan is descheduled many
-// times over and wall time would measure the neighbours. (host_process.py measures wall time, as a
-// browser would see it.)
-struct Clock {
-  using duration = std::chrono::nanoseconds;
-  using time_point = std::chrono::time_point<Clock, duration>;
-  static time_point now() {
-    timespec now{};
-    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &now);
-    return time_point(duration(std::int64_t{now.tv_sec} * 1'000'000'000 + now.tv_nsec));
-  }
-};
+using bench::Clock;
+using bench::read_corpus;
+using bench::seconds_since;
+using bench::sized;
+using bench::throughput;
 namespace fs = std::filesystem;
 
 namespace {
-
-double seconds_since(Clock::time_point start) { return std::chrono::duration<double>(Clock::now() - start).count(); }
-
-struct Corpus {
-  std::string phi;    // PHI pages, joined
-  std::string clean;  // look-alike pages without PHI, joined
-};
-
-Corpus read_corpus(const std::string& path) {
-  Corpus corpus;
-  std::ifstream in(path);
-  if (!in) throw std::runtime_error("cannot read " + path + " (make it with tests/corpus/generate.py)");
-  for (std::string line; std::getline(in, line);) {
-    const auto page = nlohmann::json::parse(line);
-    (page["kind"] == "phi" ? corpus.phi : corpus.clean) += page["text"].get<std::string>() + "\n\n";
-  }
-  if (corpus.phi.empty() || corpus.clean.empty()) throw std::runtime_error(path + " needs pages with and without PHI");
-  return corpus;
-}
-
-// Repeats `text` to `size` bytes, cut on a line boundary.
-std::string sized(const std::string& text, std::size_t size) {
-  std::string out;
-  while (out.size() < size) out += text;
-  out.resize(size);
-  const auto cut = out.rfind('\n');
-  if (cut != std::string::npos && cut > size / 2) out.resize(cut);
-  return out;
-}
 
 // Peak resident memory of this process so far (VmHWM), in MB.
 double peak_rss_mb() {
@@ -77,21 +42,6 @@ double peak_rss_mb() {
     if (line.rfind("VmHWM:", 0) == 0) return std::stod(line.substr(6)) / 1024.0;
   }
   return 0;
-}
-
-// MB/s of running `once` on `bytes` repeatedly for about `budget` seconds (at least twice).
-template <typename Scan>
-double throughput(std::size_t bytes, double budget, Scan&& once) {
-  once();  // warm caches and buffers
-  std::size_t total = 0;
-  int runs = 0;
-  const auto start = Clock::now();
-  do {
-    once();
-    total += bytes;
-    ++runs;
-  } while (runs < 2 || seconds_since(start) < budget);
-  return static_cast<double>(total) / 1e6 / seconds_since(start);
 }
 
 struct Latency {
@@ -348,7 +298,7 @@ void startup(Report& report, const fs::path& rules, const fs::path& cache_dir, d
 int main(int argc, char** argv) {
   const Options options = parse(argc, argv);
   log::configure({"warn", ""});
-  const Corpus corpus = read_corpus(options.corpus);
+  const bench::Corpus corpus = read_corpus(options.corpus);
   const fs::path cache_dir = fs::temp_directory_path() / ("phisentry-bench-cache-" + std::to_string(::getpid()));
   fs::remove_all(cache_dir);
   const double cold = startup_ms(options.rules, true, cache_dir);  // compiles and fills the cache

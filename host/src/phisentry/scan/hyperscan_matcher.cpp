@@ -9,13 +9,6 @@
 namespace phisentry::scan {
 namespace {
 
-unsigned regex_flags(bool caseless, bool dotall) {
-  unsigned flags = 0;
-  if (caseless) flags |= HS_FLAG_CASELESS;
-  if (dotall) flags |= HS_FLAG_DOTALL;
-  return flags;
-}
-
 std::string take_error(hs_compile_error_t* error) {
   std::string message = error != nullptr && error->message != nullptr ? error->message : "unknown error";
   hs_free_compile_error(error);
@@ -189,6 +182,13 @@ StartWindow start_window(std::uint32_t end, std::uint32_t width, std::size_t tex
 }
 
 }  // namespace
+
+unsigned regex_flags(bool caseless, bool dotall) {
+  unsigned flags = 0;
+  if (caseless) flags |= HS_FLAG_CASELESS;
+  if (dotall) flags |= HS_FLAG_DOTALL;
+  return flags;
+}
 
 PatternWidth pattern_max_width(const std::string& expression, bool caseless, bool dotall,
                                std::optional<std::uint32_t> cap) {

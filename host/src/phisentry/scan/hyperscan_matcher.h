@@ -29,6 +29,9 @@ struct ScratchDeleter {
 using DatabasePtr = std::unique_ptr<hs_database_t, DatabaseDeleter>;
 using ScratchPtr = std::unique_ptr<hs_scratch_t, ScratchDeleter>;
 
+// The compile flags of a regex pattern (its rule's flags; no start of match).
+unsigned regex_flags(bool caseless, bool dotall);
+
 // Throws std::invalid_argument with Hyperscan's reason, or when an unbounded pattern has no cap.
 PatternWidth pattern_max_width(const std::string& expression, bool caseless, bool dotall,
                                std::optional<std::uint32_t> cap);
