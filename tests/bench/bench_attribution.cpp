@@ -1,6 +1,6 @@
 // Where the Hyperscan stage's time goes, database by database and pattern by pattern (issue 8).
 //   phisentry_attribution --corpus FILE.jsonl [--rules DIR] [--kib N] [--seconds N] [--no-leave-one-out]
-//                         [--only databases|identical|literals|patterns|leave-one-out]
+//                         [--only databases|identical|split|literals|patterns|leave-one-out]
 // On the corpus's clean and PHI pages (N KiB each, default 1024), with the thread CPU clock:
 //  - each database alone (regex, gated over the whole text, literal) and the matcher's two stages as the
 //    scanner runs them (literals; regexes plus the gated database over keyword windows);
@@ -36,7 +36,7 @@ struct Options {
   std::size_t kib = 1024;
   double budget = 0.15;
   bool leave_one_out = true;
-  std::string only;  // one section: databases, identical, literals, patterns or leave-one-out
+  std::string only;  // one section: databases, identical, split, literals, patterns or leave-one-out
   bool runs(const char* section) const { return only.empty() || only == section; }
 };
 
@@ -265,6 +265,49 @@ void identical_expressions(Bench& bench, const scan::PatternSet& patterns) {
   print("Identical expressions across rules", rows, false);
 }
 
+// Hyperscan packs the patterns of one database into shared engines; whether two smaller databases
+// scanned one after the other cost less than one is an empirical question.
+void split_databases(Bench& bench, const scan::PatternSet& patterns) {
+  auto digit_led = [&](std::size_t i) {
+    const std::string& e = patterns.regexes[i].expression;
+    return e.rfind("\\b\\d", 0) == 0 || e.rfind("\\b[12", 0) == 0 || e.rfind("\\b(?:9", 0) == 0 ||
+           e.rfind("\\b(?:19", 0) == 0 || e.rfind("\\(", 0) == 0 || e.rfind("\\+", 0) == 0;
+  };
+  auto sum = [](const std::string& label, const std::vector<Row>& parts) {
+    Row total{label, {}, {}};
+    for (const Row& part : parts) {
+      total.clean.ns_per_byte += part.clean.ns_per_byte;
+      total.phi.ns_per_byte += part.phi.ns_per_byte;
+      total.clean.calls_per_mib += part.clean.calls_per_mib;
+      total.phi.calls_per_mib += part.phi.calls_per_mib;
+    }
+    return total;
+  };
+  const auto ungated = [&](std::size_t j) { return !patterns.gated[j]; };
+  const DatabasePtr all = compile_regexes(patterns, ungated);
+  std::vector<Row> rows{bench.database("ungated database as shipped", all.get())};
+  const DatabasePtr digits = compile_regexes(patterns, [&](std::size_t j) { return ungated(j) && digit_led(j); });
+  const DatabasePtr rest = compile_regexes(patterns, [&](std::size_t j) { return ungated(j) && !digit_led(j); });
+  const Row digit_row = bench.database("  digit-led patterns", digits.get());
+  const Row rest_row = bench.database("  the others", rest.get());
+  rows.push_back(digit_row);
+  rows.push_back(rest_row);
+  rows.push_back(sum("two databases: digit-led + others", {digit_row, rest_row}));
+  std::vector<Row> halves;
+  for (std::size_t half = 0; half < 2; ++half) {
+    std::size_t seen = 0;
+    std::vector<bool> in_half(patterns.regexes.size(), false);
+    for (std::size_t j = 0; j < patterns.regexes.size(); ++j) {
+      if (ungated(j)) in_half[j] = (seen++ % 2) == half;
+    }
+    const DatabasePtr db = compile_regexes(patterns, [&](std::size_t j) { return in_half[j]; });
+    halves.push_back(bench.database("  alternate half", db.get()));
+  }
+  rows.insert(rows.end(), halves.begin(), halves.end());
+  rows.push_back(sum("two databases: alternate halves", halves));
+  print("The ungated database split in two (sum = both scanned one after the other)", rows, false);
+}
+
 void literals_by_length(Bench& bench, const scan::PatternSet& patterns) {
   struct Band {
     const char* label;
@@ -302,6 +345,7 @@ int main(int argc, char** argv) {
     matcher_stages(bench, *compiled);
   }
   if (options.runs("identical")) identical_expressions(bench, patterns);
+  if (options.runs("split")) split_databases(bench, patterns);
   if (options.runs("literals")) literals_by_length(bench, patterns);
   if (options.runs("patterns")) patterns_alone(bench, patterns, compiled->pack());
   if (options.leave_one_out && options.runs("leave-one-out")) leave_one_out(bench, patterns, compiled->pack());
