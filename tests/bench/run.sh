@@ -20,15 +20,15 @@ done
 
 if [[ $compile == 1 ]]; then
   cmake -S "$root" -B "$build" -DCMAKE_BUILD_TYPE=Release > /dev/null
-  cmake --build "$build" -j2 --target phisentry phisentry_bench > /dev/null
+  cmake --build "$build" -j2 --target phisentry phisentry_bench phisentry_attribution > /dev/null
 fi
 out=$(mktemp -d "${TMPDIR:-/tmp}/phisentry-bench.XXXXXX")
 trap 'rm -rf "$out"' EXIT
 
 if [[ $quick == 1 ]]; then
-  pages=20 seconds=0.02 max_mib=0 quick_flags=(--quick) js_seconds=0.05
+  pages=20 seconds=0.02 max_mib=0 quick_flags=(--quick) js_seconds=0.05 attribution_kib=64
 else
-  pages=600 seconds=2 max_mib=16 quick_flags=() js_seconds=2
+  pages=600 seconds=2 max_mib=16 quick_flags=() js_seconds=2 attribution_kib=1024
 fi
 corpus=$out/corpus.jsonl
 python3 "$root/tests/corpus/generate.py" --seed 1 --pages "$pages" --out "$corpus" > /dev/null
@@ -36,6 +36,10 @@ python3 "$root/tests/corpus/generate.py" --seed 1 --pages "$pages" --out "$corpu
 echo "Machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs), load $(cut -d' ' -f1-3 /proc/loadavg)"
 "$build/bin/phisentry_bench" --corpus "$corpus" --rules "$root/rules" --seconds "$seconds" --max-mib "$max_mib" \
   --json "$out/results-host.jsonl" "${quick_flags[@]}"
+# Where the Hyperscan stage's time goes (each database and the matcher's stages; the per-pattern and
+# leave-one-out tables: run phisentry_attribution without --only).
+"$build/bin/phisentry_attribution" --corpus "$corpus" --rules "$root/rules" --kib "$attribution_kib" \
+  --seconds "$seconds" --only databases
 python3 "$root/tests/bench/host_process.py" --host "$build/bin/phisentry" --corpus "$corpus" --rules "$root/rules" \
   --json "$out/results-process.jsonl" "${quick_flags[@]}"
 if command -v node > /dev/null; then
