@@ -33,6 +33,10 @@ ROWS = [
      False),
     ("Browser 1 MiB page, longest task (ms)", "browser.1024k_longest_task_ms", "<= 16", lambda v: v <= 16, None,
      False),
+    ("  the same typing without the extension (ms)", "browser.1024k_longest_task_without_extension_ms", "", None, None,
+     False),
+    ("Browser 1 MiB page, long tasks over 50 ms", "browser.1024k_long_tasks", "", None, None, False),
+    ("  the same typing without the extension", "browser.1024k_long_tasks_without_extension", "", None, None, False),
 ]
 
 

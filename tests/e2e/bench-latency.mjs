@@ -1,7 +1,8 @@
 // Benchmark (not a test): keystroke-to-highlight latency, debounce included, in headless
 // Chromium with the real host, on a 20 KiB and a 1 MiB Confluence-like page.
 // Also the page's long tasks (over 50 ms, the browser's own threshold) and the longest of them, taken
-// while typing and highlighting; they include the editor's own work, not only PHI Sentry's.
+// while typing and highlighting, next to the same typing in the same browser without the extension:
+// the editor's own share of the main thread, so the difference is PHI Sentry's.
 // Usage: node bench-latency.mjs [iterations] [--json OUT.jsonl]   (PHISENTRY_HOST selects the host)
 import { writeFileSync } from 'node:fs';
 import { launchBrowser } from './harness/browser.mjs';
@@ -16,8 +17,8 @@ function percentile(sorted, p) {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
 }
 
-// In the page: time of the last keystroke, then poll until a high highlight appears.
-async function measureOnce(page, paragraphIndex) {
+// The caret at the end of paragraph `paragraphIndex`; the page records the time of each keystroke.
+async function placeCaret(page, paragraphIndex) {
   await page.evaluate((index) => {
     const paragraph = document.querySelectorAll('.ProseMirror p')[index];
     paragraph.scrollIntoView({ block: 'center' });
@@ -29,6 +30,11 @@ async function measureOnce(page, paragraphIndex) {
     window.addEventListener('keydown', () => { window.__lastKey = performance.now(); }, { capture: true });
   }, paragraphIndex);
   await page.waitForTimeout(50); // let the editor take the selection
+}
+
+// In the page: time of the last keystroke, then poll until a high highlight appears.
+async function measureOnce(page, paragraphIndex) {
+  await placeCaret(page, paragraphIndex);
   await page.keyboard.type(` ${PHI}`);
   const latency = await page.evaluate(() => new Promise((resolve, reject) => {
     const deadline = performance.now() + 10000;
@@ -46,19 +52,48 @@ async function measureOnce(page, paragraphIndex) {
   return latency;
 }
 
-async function benchSize(browser, server, kib) {
+// The same keystrokes without the extension: no highlight to wait for, so the PHI is typed, left for
+// the time the extension's median took, and deleted.
+async function typeOnce(page, paragraphIndex, holdMs) {
+  await placeCaret(page, paragraphIndex);
+  await page.keyboard.type(` ${PHI}`);
+  await page.waitForTimeout(holdMs);
+  for (let i = 0; i <= PHI.length; i += 1) await page.keyboard.press('Backspace');
+}
+
+async function openEditor(browser, server, kib) {
   const page = await browser.context.newPage();
   await page.goto(server.url('clinic.atlassian.net', `/wiki/fixtures/cloud-editor.html?kib=${kib}`));
   await page.waitForFunction(() => window.fixture?.ready === true);
   const paragraphs = await page.evaluate(() => document.querySelectorAll('.ProseMirror p').length);
-  const textLength = await page.evaluate(() => window.fixture.editors.body.text().length);
-  await measureOnce(page, Math.floor(paragraphs / 2)); // warm-up: host start, first full walk
+  return { page, paragraphs };
+}
+
+async function observeLongTasks(page) {
   await page.evaluate(() => {
     window.__longTasks = [];
     new PerformanceObserver((list) => {
       for (const entry of list.getEntries()) window.__longTasks.push(entry.duration);
     }).observe({ type: 'longtask' });
   });
+}
+
+// Long tasks while typing the same keys at the same places in a browser without the extension.
+async function baselineSize(browser, server, kib, holdMs) {
+  const { page, paragraphs } = await openEditor(browser, server, kib);
+  await typeOnce(page, Math.floor(paragraphs / 2), holdMs);
+  await observeLongTasks(page);
+  for (let i = 0; i < ITERATIONS; i += 1) await typeOnce(page, Math.floor((paragraphs * (i + 1)) / (ITERATIONS + 2)), holdMs);
+  const longTasks = await page.evaluate(() => window.__longTasks);
+  await page.close();
+  return { longTasks: longTasks.length, longestTask: Math.max(0, ...longTasks) };
+}
+
+async function benchSize(browser, server, kib) {
+  const { page, paragraphs } = await openEditor(browser, server, kib);
+  const textLength = await page.evaluate(() => window.fixture.editors.body.text().length);
+  await measureOnce(page, Math.floor(paragraphs / 2)); // warm-up: host start, first full walk
+  await observeLongTasks(page);
   const samples = [];
   for (let i = 0; i < ITERATIONS; i += 1) samples.push(await measureOnce(page, Math.floor((paragraphs * (i + 1)) / (ITERATIONS + 2))));
   const longTasks = await page.evaluate(() => window.__longTasks);
@@ -72,21 +107,27 @@ async function benchSize(browser, server, kib) {
 
 const server = await startFixtureServer();
 const browser = await launchBrowser();
+const plain = await launchBrowser({ withExtension: false });
 try {
   console.log(`\nBrowser: keystroke-to-highlight latency, ${ITERATIONS} runs each, debounce included`);
   const records = [];
   for (const kib of SIZES_KIB) {
     const result = await benchSize(browser, server, kib);
+    const baseline = await baselineSize(plain, server, kib, result.p50);
     console.log(`${String(kib).padStart(5)} KiB page (${result.paragraphs} paragraphs, ${result.textLength} chars): ` +
       `p50 ${result.p50.toFixed(0)} ms, p95 ${result.p95.toFixed(0)} ms, max ${result.max.toFixed(0)} ms; ` +
-      `${result.longTasks} long tasks, longest ${result.longestTask.toFixed(0)} ms`);
+      `${result.longTasks} long tasks, longest ${result.longestTask.toFixed(0)} ms ` +
+      `(without the extension: ${baseline.longTasks}, longest ${baseline.longestTask.toFixed(0)} ms)`);
     for (const [name, value, unit] of [['p50_ms', result.p50, 'ms'], ['p95_ms', result.p95, 'ms'],
-      ['long_tasks', result.longTasks, 'tasks'], ['longest_task_ms', result.longestTask, 'ms']]) {
+      ['long_tasks', result.longTasks, 'tasks'], ['longest_task_ms', result.longestTask, 'ms'],
+      ['long_tasks_without_extension', baseline.longTasks, 'tasks'],
+      ['longest_task_without_extension_ms', baseline.longestTask, 'ms']]) {
       records.push(JSON.stringify({ key: `browser.${kib}k_${name}`, value, unit }));
     }
   }
   if (JSON_OUT) writeFileSync(JSON_OUT, `${records.join('\n')}\n`);
 } finally {
+  await plain.close();
   await browser.close();
   await server.close();
 }

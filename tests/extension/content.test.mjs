@@ -7,6 +7,7 @@ import { findEditors, createTextModel } from '../../extension/src/content/adapte
 import { EditorSession, RETRY_DELAYS_MS, TYPING_PAUSE_MS } from '../../extension/src/content/editor-session.js';
 import { Allowlist, digestOf, importKey, normaliseForAllowlist } from '../../extension/src/content/allowlist.js';
 import { saveButtonFrom } from '../../extension/src/content/save-guard.js';
+import { HighlightPainter } from '../../extension/src/content/highlights.js';
 
 const CONFLUENCE_CLOUD = `
   <textarea data-testid="editor-title">Follow-up</textarea>
@@ -252,4 +253,48 @@ test('the allowlist stores digests only, and filters the findings the user marke
   const key = await importKey(stored.allowlistKey, webcrypto.subtle);
   assert.equal(stored.allowlistDigests[0], await digestOf('(503) 555-0100', key, webcrypto.subtle));
   assert.equal(normaliseForAllowlist('  A  b '), 'a b');
+});
+
+// A document whose highlight registry records every range added to or deleted from a highlight.
+function paintableDocument(html) {
+  const doc = documentFrom(html);
+  const log = { added: [], deleted: [] };
+  doc.defaultView.Highlight = class extends Set {
+    add(range) { log.added.push(range); return super.add(range); }
+    delete(range) { log.deleted.push(range); return super.delete(range); }
+  };
+  doc.defaultView.CSS = { highlights: new Map() };
+  // linkedom's Range has no setStart/setEnd: a plain one with the members the painter reads.
+  doc.createRange = () => ({
+    setStart(node, offset) { this.startContainer = node; this.startOffset = offset; },
+    setEnd(node, offset) { this.endContainer = node; this.endOffset = offset; },
+    get collapsed() { return this.startContainer === this.endContainer && this.startOffset === this.endOffset; },
+  });
+  return { doc, log };
+}
+
+test('the painter touches only what changed: unchanged findings keep their live ranges', () => {
+  const { doc, log } = paintableDocument('<p>SSN 512-44-6789 and MRN 4471203</p>');
+  const text = doc.querySelector('p').firstChild;
+  const span = (start, end) => ({ startNode: text, startOffset: start, endNode: text, endOffset: end });
+  const ssn = { finding: { confidence: 'high', rule: 'ssn.formatted' }, span: span(4, 15) };
+  const mrn = { finding: { confidence: 'medium', rule: 'mrn.keyword' }, span: span(24, 31) };
+  const painter = new HighlightPainter(doc);
+  const first = painter.paint('body', [ssn, mrn]);
+  assert.equal(log.added.length, 2);
+
+  const again = painter.paint('body', [ssn, mrn]);
+  assert.equal(log.added.length, 2, 'nothing re-added');
+  assert.equal(log.deleted.length, 0, 'nothing deleted');
+  assert.equal(again[0].range, first[0].range);
+
+  const moved = painter.paint('body', [ssn, { ...mrn, span: span(25, 31) }]);
+  assert.equal(log.added.length, 3);
+  assert.deepEqual(log.deleted, [first[1].range]);
+  assert.equal(moved[0].range, first[0].range);
+
+  const raised = painter.paint('body', [{ ...ssn, finding: { ...ssn.finding, confidence: 'medium' } }]);
+  assert.equal(log.added.length, 4, 'a new level is a new highlight');
+  assert.equal(log.deleted.length, 3, 'the old level and the dropped finding go');
+  assert.equal(raised.length, 1);
 });

@@ -21,16 +21,26 @@ export class HighlightPainter {
   }
 
   // Replaces one editor's highlights. items: [{finding, span}] with span from TextSnapshot.toDomRange.
+  // Only what changed is touched: a painted range is live (the DOM keeps it in place through edits
+  // elsewhere), and re-adding thousands of unchanged ranges after each keystroke on a 1 MiB page made
+  // the browser restyle and repaint them all in long tasks.
   paint(editorId, items) {
-    this.clear(editorId);
+    const previous = byStartNode(this.byEditor.get(editorId) ?? []);
     const painted = [];
     for (const { finding, span } of items) {
+      const level = LEVELS.includes(finding.confidence) ? finding.confidence : 'low';
+      const kept = span ? takeSame(previous, span, level) : null;
+      if (kept) {
+        kept.finding = finding;
+        painted.push(kept);
+        continue;
+      }
       const range = this.#range(span);
       if (!range) continue;
-      const level = LEVELS.includes(finding.confidence) ? finding.confidence : 'low';
       this.highlights[level]?.add(range);
       painted.push({ range, finding, level, editorId });
     }
+    for (const stale of previous.values()) stale.forEach((item) => this.highlights[item.level]?.delete(item.range));
     this.byEditor.set(editorId, painted);
     return painted;
   }
@@ -61,6 +71,27 @@ export class HighlightPainter {
       return null; // the nodes left the document
     }
   }
+}
+
+function byStartNode(items) {
+  const map = new Map();
+  for (const item of items) {
+    const list = map.get(item.range.startContainer);
+    if (list) list.push(item);
+    else map.set(item.range.startContainer, [item]);
+  }
+  return map;
+}
+
+// Removes and returns the painted item whose range (where the DOM has kept it) is exactly `span`.
+function takeSame(byStart, span, level) {
+  const list = byStart.get(span.startNode);
+  const index = list?.findIndex(({ range, level: painted }) => painted === level && range.startOffset === span.startOffset &&
+    range.endContainer === span.endNode && range.endOffset === span.endOffset) ?? -1;
+  if (index < 0) return null;
+  const [item] = list.splice(index, 1);
+  if (list.length === 0) byStart.delete(span.startNode);
+  return item;
 }
 
 function isInside(range, node, offset) {

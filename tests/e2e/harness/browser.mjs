@@ -31,7 +31,8 @@ export function buildExtension(outDir) {
 }
 
 // env: extra variables for the browser, and so for the host it starts (e.g. PHISENTRY_POLICY).
-export async function launchBrowser({ hostPath = HOST_PATH, env } = {}) {
+// withExtension false: the same browser and flags without PHI Sentry (a benchmark's baseline).
+export async function launchBrowser({ hostPath = HOST_PATH, env, withExtension = true } = {}) {
   const missing = missingRequirement();
   if (missing) throw new Error(`end-to-end requirement missing: ${missing}`);
   const { chromium } = await import('playwright-core');
@@ -47,9 +48,9 @@ export async function launchBrowser({ hostPath = HOST_PATH, env } = {}) {
     ignoreHTTPSErrors: true,
     viewport: { width: 1200, height: 800 },
     ...(env ? { env: { ...process.env, ...env } } : {}),
-    ignoreDefaultArgs: ['--disable-extensions'],
+    ignoreDefaultArgs: withExtension ? ['--disable-extensions'] : [],
     args: [
-      `--disable-extensions-except=${extension.dir}`, `--load-extension=${extension.dir}`,
+      ...(withExtension ? [`--disable-extensions-except=${extension.dir}`, `--load-extension=${extension.dir}`] : []),
       '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
       '--disable-component-update', '--disable-sync',
       // Real Atlassian Cloud host names, served by the local fixture server.
@@ -57,7 +58,7 @@ export async function launchBrowser({ hostPath = HOST_PATH, env } = {}) {
     ],
   });
   let [worker] = context.serviceWorkers();
-  if (!worker) worker = await context.waitForEvent('serviceworker');
+  if (!worker && withExtension) worker = await context.waitForEvent('serviceworker');
   return {
     context,
     worker,
