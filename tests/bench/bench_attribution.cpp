@@ -115,27 +115,6 @@ class Bench {
   double budget_;
 };
 
-DatabasePtr compile_regexes(const scan::PatternSet& patterns, const std::function<bool(std::size_t)>& include) {
-  std::vector<const char*> expressions;
-  std::vector<unsigned> flags;
-  std::vector<unsigned> ids;
-  for (std::size_t i = 0; i < patterns.regexes.size(); ++i) {
-    if (!include(i)) continue;
-    expressions.push_back(patterns.regexes[i].expression.c_str());
-    flags.push_back(scan::regex_flags(patterns.regexes[i].caseless, patterns.regexes[i].dotall));
-    ids.push_back(static_cast<unsigned>(i));
-  }
-  if (ids.empty()) return nullptr;
-  hs_database_t* db = nullptr;
-  hs_compile_error_t* error = nullptr;
-  if (hs_compile_multi(expressions.data(), flags.data(), ids.data(), static_cast<unsigned>(ids.size()), HS_MODE_BLOCK,
-                       nullptr, &db, &error) != HS_SUCCESS) {
-    hs_free_compile_error(error);
-    throw std::runtime_error("patterns do not compile");
-  }
-  return DatabasePtr(db);
-}
-
 DatabasePtr compile_literals(const scan::PatternSet& patterns, std::size_t min_length, std::size_t max_length) {
   std::vector<const char*> expressions;
   std::vector<std::size_t> lengths;
@@ -205,19 +184,19 @@ void matcher_stages(Bench& bench, const scan::CompiledPack& compiled) {
 void patterns_alone(Bench& bench, const scan::PatternSet& patterns, const rules::RulePack& pack) {
   std::vector<Row> rows;
   for (std::size_t i = 0; i < patterns.regexes.size(); ++i) {
-    const DatabasePtr db = compile_regexes(patterns, [i](std::size_t j) { return j == i; });
+    const DatabasePtr db = scan::compile_regex_subset(patterns, pack, [i](std::size_t j) { return j == i; });
     rows.push_back(bench.database(pattern_label(patterns, pack, i), db.get()));
   }
   print("Each pattern alone, over the whole text", rows);
 }
 
 void leave_one_out(Bench& bench, const scan::PatternSet& patterns, const rules::RulePack& pack) {
-  const DatabasePtr full = compile_regexes(patterns, [&](std::size_t j) { return !patterns.gated[j]; });
+  const DatabasePtr full = scan::compile_regex_subset(patterns, pack, [&](std::size_t j) { return !patterns.gated[j]; });
   const Row all = bench.database("(all ungated patterns)", full.get());
   std::vector<Row> rows;
   for (std::size_t i = 0; i < patterns.regexes.size(); ++i) {
     if (patterns.gated[i]) continue;
-    const DatabasePtr without = compile_regexes(patterns, [&](std::size_t j) { return !patterns.gated[j] && j != i; });
+    const DatabasePtr without = scan::compile_regex_subset(patterns, pack, [&](std::size_t j) { return !patterns.gated[j] && j != i; });
     Row row = bench.database(pattern_label(patterns, pack, i), without.get());
     // What leaving the pattern out saves: the full database's cost minus this one's.
     row.clean.ns_per_byte = all.clean.ns_per_byte - row.clean.ns_per_byte;
@@ -232,7 +211,7 @@ void leave_one_out(Bench& bench, const scan::PatternSet& patterns, const rules::
 
 // Rules that share a shape (phone.nanp, phone.beside_identifiers, phone.fax; date.birth, date.event)
 // put the same expression in the databases once per rule.
-void identical_expressions(Bench& bench, const scan::PatternSet& patterns) {
+void identical_expressions(Bench& bench, const scan::PatternSet& patterns, const rules::RulePack& pack) {
   auto same = [&](std::size_t i, std::size_t j) {
     return patterns.regexes[j].expression == patterns.regexes[i].expression &&
            patterns.regexes[j].caseless == patterns.regexes[i].caseless;
@@ -250,15 +229,15 @@ void identical_expressions(Bench& bench, const scan::PatternSet& patterns) {
     return false;
   };
   std::vector<Row> rows;
-  const DatabasePtr all = compile_regexes(patterns, [&](std::size_t j) { return !patterns.gated[j]; });
+  const DatabasePtr all = scan::compile_regex_subset(patterns, pack, [&](std::size_t j) { return !patterns.gated[j]; });
   rows.push_back(bench.database("ungated database as shipped", all.get()));
-  const DatabasePtr again = compile_regexes(patterns, [&](std::size_t j) { return !patterns.gated[j]; });
+  const DatabasePtr again = scan::compile_regex_subset(patterns, pack, [&](std::size_t j) { return !patterns.gated[j]; });
   rows.push_back(bench.database("ungated database as shipped, measured again", again.get()));
-  const DatabasePtr unique = compile_regexes(patterns, [&](std::size_t j) { return !patterns.gated[j] && first_of_its_kind(j); });
+  const DatabasePtr unique = scan::compile_regex_subset(patterns, pack, [&](std::size_t j) { return !patterns.gated[j] && first_of_its_kind(j); });
   rows.push_back(bench.database("ungated database, identical expressions once", unique.get()));
-  const DatabasePtr gated = compile_regexes(patterns, [&](std::size_t j) { return patterns.gated[j]; });
+  const DatabasePtr gated = scan::compile_regex_subset(patterns, pack, [&](std::size_t j) { return patterns.gated[j]; });
   rows.push_back(bench.database("gated database as shipped (whole text)", gated.get()));
-  const DatabasePtr gated_unique = compile_regexes(patterns, [&](std::size_t j) {
+  const DatabasePtr gated_unique = scan::compile_regex_subset(patterns, pack, [&](std::size_t j) {
     return patterns.gated[j] && first_of_its_kind(j) && !has_ungated_twin(j);
   });
   rows.push_back(bench.database("gated database without expressions the ungated one has (whole text)", gated_unique.get()));
@@ -267,7 +246,7 @@ void identical_expressions(Bench& bench, const scan::PatternSet& patterns) {
 
 // Hyperscan packs the patterns of one database into shared engines; whether two smaller databases
 // scanned one after the other cost less than one is an empirical question.
-void split_databases(Bench& bench, const scan::PatternSet& patterns) {
+void split_databases(Bench& bench, const scan::PatternSet& patterns, const rules::RulePack& pack) {
   auto digit_led = [&](std::size_t i) {
     const std::string& e = patterns.regexes[i].expression;
     return e.rfind("\\b\\d", 0) == 0 || e.rfind("\\b[12", 0) == 0 || e.rfind("\\b(?:9", 0) == 0 ||
@@ -284,10 +263,10 @@ void split_databases(Bench& bench, const scan::PatternSet& patterns) {
     return total;
   };
   const auto ungated = [&](std::size_t j) { return !patterns.gated[j]; };
-  const DatabasePtr all = compile_regexes(patterns, ungated);
+  const DatabasePtr all = scan::compile_regex_subset(patterns, pack, ungated);
   std::vector<Row> rows{bench.database("ungated database as shipped", all.get())};
-  const DatabasePtr digits = compile_regexes(patterns, [&](std::size_t j) { return ungated(j) && digit_led(j); });
-  const DatabasePtr rest = compile_regexes(patterns, [&](std::size_t j) { return ungated(j) && !digit_led(j); });
+  const DatabasePtr digits = scan::compile_regex_subset(patterns, pack, [&](std::size_t j) { return ungated(j) && digit_led(j); });
+  const DatabasePtr rest = scan::compile_regex_subset(patterns, pack, [&](std::size_t j) { return ungated(j) && !digit_led(j); });
   const Row digit_row = bench.database("  digit-led patterns", digits.get());
   const Row rest_row = bench.database("  the others", rest.get());
   rows.push_back(digit_row);
@@ -300,7 +279,7 @@ void split_databases(Bench& bench, const scan::PatternSet& patterns) {
     for (std::size_t j = 0; j < patterns.regexes.size(); ++j) {
       if (ungated(j)) in_half[j] = (seen++ % 2) == half;
     }
-    const DatabasePtr db = compile_regexes(patterns, [&](std::size_t j) { return in_half[j]; });
+    const DatabasePtr db = scan::compile_regex_subset(patterns, pack, [&](std::size_t j) { return in_half[j]; });
     halves.push_back(bench.database("  alternate half", db.get()));
   }
   rows.insert(rows.end(), halves.begin(), halves.end());
@@ -344,8 +323,8 @@ int main(int argc, char** argv) {
     databases_alone(bench, *databases);
     matcher_stages(bench, *compiled);
   }
-  if (options.runs("identical")) identical_expressions(bench, patterns);
-  if (options.runs("split")) split_databases(bench, patterns);
+  if (options.runs("identical")) identical_expressions(bench, patterns, compiled->pack());
+  if (options.runs("split")) split_databases(bench, patterns, compiled->pack());
   if (options.runs("literals")) literals_by_length(bench, patterns);
   if (options.runs("patterns")) patterns_alone(bench, patterns, compiled->pack());
   if (options.leave_one_out && options.runs("leave-one-out")) leave_one_out(bench, patterns, compiled->pack());

@@ -22,13 +22,15 @@ std::string pattern_problem(const PatternSet& patterns, const rules::RulePack& p
          "/ does not compile: " + reason;
 }
 
-// The regexes whose `gated` flag equals `gated`, under their index in the pattern set.
-DatabasePtr compile_regex_set(const PatternSet& patterns, const rules::RulePack& pack, bool gated) {
+}  // namespace
+
+DatabasePtr compile_regex_subset(const PatternSet& patterns, const rules::RulePack& pack,
+                                 const std::function<bool(std::size_t)>& include) {
   std::vector<const char*> expressions;
   std::vector<unsigned> flags;
   std::vector<unsigned> ids;
   for (std::size_t i = 0; i < patterns.regexes.size(); ++i) {
-    if (patterns.gated[i] != gated) continue;
+    if (!include(i)) continue;
     const RegexPattern& p = patterns.regexes[i];
     expressions.push_back(p.expression.c_str());
     flags.push_back(regex_flags(p.caseless, p.dotall));
@@ -46,6 +48,8 @@ DatabasePtr compile_regex_set(const PatternSet& patterns, const rules::RulePack&
   }
   return DatabasePtr(db);
 }
+
+namespace {
 
 DatabasePtr compile_start_of_match(const PatternSet& patterns, const rules::RulePack& pack, std::size_t index) {
   const RegexPattern& p = patterns.regexes[index];
@@ -212,8 +216,8 @@ PatternWidth pattern_max_width(const std::string& expression, bool caseless, boo
 std::shared_ptr<const HyperscanDatabases> HyperscanDatabases::compile(const PatternSet& patterns,
                                                                       const rules::RulePack& pack) {
   auto databases = std::make_shared<HyperscanDatabases>();
-  databases->regex_ = compile_regex_set(patterns, pack, false);
-  databases->gated_ = compile_regex_set(patterns, pack, true);
+  databases->regex_ = compile_regex_subset(patterns, pack, [&](std::size_t i) { return !patterns.gated[i]; });
+  databases->gated_ = compile_regex_subset(patterns, pack, [&](std::size_t i) { return patterns.gated[i]; });
   databases->literal_ = compile_literals(patterns);
   for (std::size_t i = 0; i < patterns.regexes.size(); ++i) {
     databases->start_of_match_.push_back(compile_start_of_match(patterns, pack, i));

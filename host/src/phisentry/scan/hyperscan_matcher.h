@@ -11,6 +11,7 @@
 
 #include <hs/hs.h>
 
+#include <functional>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -31,6 +32,11 @@ using ScratchPtr = std::unique_ptr<hs_scratch_t, ScratchDeleter>;
 
 // The compile flags of a regex pattern (its rule's flags; no start of match).
 unsigned regex_flags(bool caseless, bool dotall);
+
+// One block-mode database of the set's regexes for which `include(index)` holds, each under its index
+// in the set; nullptr when none is. Throws rules::RuleError naming the pattern that does not compile.
+DatabasePtr compile_regex_subset(const PatternSet& patterns, const rules::RulePack& pack,
+                                 const std::function<bool(std::size_t)>& include);
 
 // Throws std::invalid_argument with Hyperscan's reason, or when an unbounded pattern has no cap.
 PatternWidth pattern_max_width(const std::string& expression, bool caseless, bool dotall,
