@@ -201,7 +201,9 @@ TEST_CASE("text on which every rule of the pack matches, at every offset it can"
 }
 
 TEST_CASE("watchdog: a request past its time budget is answered with timeout, in order, and the host goes on") {
-  const int budget_ms = 50 * phisentry::testing::kTimeScale;
+  // A crowded 1 MiB page parses in ~10 ms and scans in ~500 ms on an idle machine: the budget sits
+  // between with room on both sides for a loaded one (50 ms was once too tight for the parse).
+  const int budget_ms = 150 * phisentry::testing::kTimeScale;
   HostProcess host(host_args({"--request-time-ms", std::to_string(budget_ms), "--request-time-per-mib-ms", "0"}));
   // 1 MiB parses well inside the budget (so the timeout carries the id) but scans far past it.
   std::string crowded = repeat_to("Pt DOB 03/04/1961 SSN 512-44-6789 cell (503) 555-0142 MRN: 00482913\n", kMiB);
@@ -219,13 +221,14 @@ TEST_CASE("watchdog: a request past its time budget is answered with timeout, in
 }
 
 TEST_CASE("watchdog: a request needing more memory than the limit is answered with out_of_memory") {
-  HostProcess host(host_args({"--max-memory-mib", "384", "--max-request-bytes", std::to_string(64 * kMiB),
+  HostProcess host(host_args({"--max-memory-mib", "320", "--max-request-bytes", std::to_string(64 * kMiB),
                               "--request-time-ms", kNoBudget}));
   check_still_serving(host);
   if (host.stderr_text().find("memory limit not enforced") != std::string::npos) return;  // ASan build
-  // 60 MiB of text needs more than 384 MiB of address space once parsed, copied and scanned.
+  // 60 MiB of text needs more than 320 MiB of address space once parsed and scanned. (384 MiB stopped
+  // sufficing as a trap once the host released the frame after parsing and big blocks when freed.)
   const json reply = ask(host, scan_request("huge", repeat_to("ssn 512-44-6789 dob 3/4/61\n", 60 * kMiB)));
-  CHECK(reply["id"] == "huge");
+  CHECK((reply["id"] == "huge" || reply["id"].is_null()));  // the limit may strike before the id is parsed
   CHECK(reply["code"] == "out_of_memory");
   check_still_serving(host);
 }
