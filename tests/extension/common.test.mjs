@@ -59,6 +59,40 @@ test('scanner unavailable follows the fail mode: warn lets the user override, bl
   assert.equal(decideSave({ ...facts, policy: { ...DEFAULT_POLICY, failMode: 'open' } }).kind, 'allow');
 });
 
+test('an unfinished scan follows the fail mode unless its findings call for something stricter', () => {
+  const clean = { findings: [weakName], verdict: uncovered, scannerAvailable: true, scanIncomplete: true };
+  const policy = (failMode) => ({ ...DEFAULT_POLICY, failMode });
+  // No findings: exactly what an unavailable scanner gets, marked as unfinished.
+  assert.deepEqual(decideSave({ ...clean, policy: policy('warn') }), { kind: 'unavailable', canOverride: true, counts: {}, incomplete: true });
+  assert.deepEqual(decideSave({ ...clean, policy: policy('block') }), { kind: 'unavailable', canOverride: false, counts: {}, incomplete: true });
+  assert.deepEqual(decideSave({ ...clean, policy: policy('open') }), { kind: 'allow' });
+  // The same facts from a finished scan are clean.
+  assert.deepEqual(decideSave({ ...clean, scanIncomplete: false, policy: policy('block') }), { kind: 'allow' });
+
+  // With findings: they are shown, and the stricter of the two decides whether the user may override.
+  const found = { ...clean, findings: [ssn, weakName] };
+  assert.deepEqual(decideSave({ ...found, policy: policy('warn') }), { kind: 'findings', canOverride: true, counts: { ssn: 1 }, incomplete: true });
+  assert.deepEqual(decideSave({ ...found, policy: policy('block') }), { kind: 'findings', canOverride: false, counts: { ssn: 1 }, incomplete: true });
+  assert.deepEqual(decideSave({ ...found, policy: policy('open') }), { kind: 'findings', canOverride: true, counts: { ssn: 1 } });
+  const blockedVerdict = { ...found, verdict: { ...uncovered, action: 'block' } };
+  assert.equal(decideSave({ ...blockedVerdict, policy: policy('open') }).canOverride, false, 'fail mode open never loosens a block');
+  assert.equal(decideSave({ ...blockedVerdict, policy: policy('warn') }).canOverride, false);
+  // A covered workspace stays quiet whatever the scan.
+  assert.deepEqual(decideSave({ ...found, verdict: { ...uncovered, covered: true }, policy: policy('block') }), { kind: 'allow' });
+});
+
+test('the dialog says the page could not be scanned to its end', () => {
+  const unfinished = buildSaveDialog({ kind: 'unavailable', canOverride: true, counts: {}, incomplete: true }, t);
+  assert.equal(unfinished.title, 'dialogIncompleteTitle');
+  assert.equal(unfinished.body, 'dialogIncompleteBody');
+  assert.equal(unfinished.incompleteNote, null, 'the body already says it');
+  const partial = buildSaveDialog({ kind: 'findings', canOverride: false, counts: { ssn: 1 }, incomplete: true }, t);
+  assert.equal(partial.title, 'dialogFindingsTitle');
+  assert.equal(partial.incompleteNote, 'dialogIncompleteNote');
+  assert.deepEqual(partial.buttons.map((button) => button.action), ['back', 'replace']);
+  assert.equal(buildSaveDialog({ kind: 'findings', canOverride: true, counts: { ssn: 1 } }, t).incompleteNote, null);
+});
+
 test('countAtOrAbove counts by category', () => {
   assert.deepEqual(countAtOrAbove([ssn, ssn, date, weakName], 'low'), { ssn: 2, date: 1, name: 1 });
 });

@@ -113,6 +113,37 @@ test('scans run only after a typing pause, with the latest text', async () => {
   assert.equal(session.findingText(session.findings[0]), '512-44-6789');
 });
 
+test('an unfinished scan keeps its findings, marks the editor, and the next scan covers the whole text again', async () => {
+  const timers = new FakeTimers();
+  const paragraphs = Array.from({ length: 400 }, (_, n) => `<p id="p${n}">Paragraph ${n} of ordinary operations text.</p>`).join('');
+  const doc = documentFrom(`<div class="ProseMirror" contenteditable="true">${paragraphs}<p id="last">SSN 512-44-6789</p></div>`);
+  const sent = [];
+  let hostFinishes = false;
+  const { session } = sessionFor(doc, async (text) => {
+    sent.push(text);
+    const response = resultFor(text);
+    response.result.incomplete = !hostFinishes;
+    return response;
+  }, timers);
+  session.noteChange();
+  timers.advance(TYPING_PAUSE_MS);
+  await flush();
+  assert.equal(sent.length, 1);
+  assert.equal(session.incomplete, true);
+  assert.equal(session.findings.length, 1, 'the findings that came back are kept');
+
+  hostFinishes = true;
+  const edited = doc.getElementById('p200').firstChild;
+  edited.data += ' more';
+  session.noteChange([edited]);
+  timers.advance(TYPING_PAUSE_MS);
+  await flush();
+  assert.equal(sent.length, 2);
+  assert.equal(sent[1].length, sent[0].length + 5, 'the whole text, not a window');
+  assert.equal(session.incomplete, false);
+  assert.equal(session.findings.length, 1);
+});
+
 test('a scan that failed for want of the host is retried with growing pauses, a bounded number of times', async () => {
   const timers = new FakeTimers();
   const doc = documentFrom('<div class="ProseMirror" contenteditable="true"><p id="p">SSN 512-44-6789</p></div>');

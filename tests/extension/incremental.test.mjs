@@ -27,7 +27,9 @@ function incremental(previous, current, previousFindings) {
   const plan = planWindow(previous, current);
   assert.ok(plan && !plan.unchanged, 'a window is planned');
   const windowFindings = scan(current.text.slice(plan.start, plan.end));
-  return { plan, findings: mergeFindings(previousFindings, windowFindings, plan) };
+  const merged = mergeFindings({ findings: previousFindings, incomplete: false }, { findings: windowFindings, incomplete: false }, plan);
+  assert.equal(merged.incomplete, false);
+  return { plan, findings: merged.findings };
 }
 
 test('small texts are always scanned whole', () => {
@@ -87,4 +89,25 @@ test('edits at the very start and the very end', () => {
   assert.deepEqual(incremental(before, atStart, []).findings, scan(atStart.text));
   const atEnd = snapshotOf([...blocks.slice(0, -1), { text: 'last SSN 623-18-4402' }]);
   assert.deepEqual(incremental(before, atEnd, []).findings, scan(atEnd.text));
+});
+
+test('an unfinished scan, before or in the window, leaves the merged scan unfinished', () => {
+  const withPhi = [...blocks];
+  withPhi[20] = { text: `${blocks[20].text} SSN 512-44-6789` };
+  const before = snapshotOf(withPhi);
+  const edited = [...withPhi];
+  edited[90] = { text: `${withPhi[90].text} SSN 401-22-3344` };
+  const after = snapshotOf(edited);
+  const plan = planWindow(before, after);
+  const windowFindings = scan(after.text.slice(plan.start, plan.end));
+  const previous = scan(before.text);
+  const merge = (previousIncomplete, windowIncomplete) =>
+    mergeFindings({ findings: previous, incomplete: previousIncomplete }, { findings: windowFindings, incomplete: windowIncomplete }, plan);
+
+  assert.equal(merge(true, false).incomplete, true, 'text the earlier scan never reached is still unchecked');
+  assert.equal(merge(false, true).incomplete, true, 'the window itself was cut short');
+  assert.equal(merge(true, true).incomplete, true);
+  assert.equal(merge(false, false).incomplete, false);
+  // The findings that did come back are kept either way.
+  assert.deepEqual(merge(true, true).findings, scan(after.text));
 });

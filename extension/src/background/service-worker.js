@@ -123,6 +123,7 @@ async function scan(text, url, product) {
         findings: reply.findings ?? [],
         counts: reply.counts ?? {},
         truncated: Boolean(reply.truncated),
+        incomplete: Boolean(reply.incomplete), // the host stopped at its hit limit (PROTOCOL.md)
         verdict: reply.verdict ?? verdictFor(url, policy),
       },
     };
@@ -148,7 +149,8 @@ async function flushTab(tabId) {
   const verdict = reports.find((report) => report.verdict)?.verdict ?? null;
   // A frame is unavailable when it has text it could not scan; a frame without text is not.
   const available = reports.every((report) => report.available !== false);
-  return { ok: true, findings, matches, verdict, available, policy };
+  const incomplete = reports.some((report) => report.incomplete === true);
+  return { ok: true, findings, matches, verdict, available, incomplete, policy };
 }
 
 // The popup's view of a tab: its verdict and findings (categories and levels only, never text).

@@ -4,6 +4,7 @@
 // decision: the result of decideSave() that is not 'allow'.
 export function buildSaveDialog(decision, t) {
   const unavailable = decision.kind === 'unavailable';
+  const unfinished = unavailable && decision.incomplete;
   const groups = Object.entries(decision.counts ?? {})
     .map(([category, count]) => ({ category, count, label: categoryLabel(category, t) }))
     .sort((a, b) => b.count - a.count || a.label.localeCompare(b.label));
@@ -11,14 +12,15 @@ export function buildSaveDialog(decision, t) {
   if (!unavailable) buttons.push({ action: 'replace', label: t('dialogReplaceAll') });
   if (decision.canOverride) buttons.push({ action: 'override', label: t('dialogSaveAnyway'), needsJustification: true });
   return {
-    title: t(unavailable ? 'dialogUnavailableTitle' : 'dialogFindingsTitle'),
-    body: t(unavailable ? 'dialogUnavailableBody' : 'dialogFindingsBody'),
+    title: t(unfinished ? 'dialogIncompleteTitle' : unavailable ? 'dialogUnavailableTitle' : 'dialogFindingsTitle'),
+    body: t(unfinished ? 'dialogIncompleteBody' : unavailable ? 'dialogUnavailableBody' : 'dialogFindingsBody'),
     groups,
     total: groups.reduce((sum, group) => sum + group.count, 0),
     buttons,
     defaultAction: 'back',
     justificationLabel: decision.canOverride ? t('dialogJustificationLabel') : null,
     blockedNote: decision.canOverride ? null : t('dialogBlockedNote'),
+    incompleteNote: decision.incomplete && !unavailable ? t('dialogIncompleteNote') : null,
   };
 }
 

@@ -29,6 +29,7 @@ export class EditorSession {
     this.generation = 0;
     this.scannedGeneration = -1;
     this.findings = [];
+    this.incomplete = false; // the host stopped before the end of the text (its hit limit)
     this.snapshot = null;
     this.verdict = null;
     this.available = true;
@@ -83,7 +84,9 @@ export class EditorSession {
     if (this.inFlight) await this.inFlight;
     const generation = this.generation;
     const snapshot = this.model.build();
-    const plan = this.available && this.scannedGeneration >= 0 ? planWindow(this.snapshot, snapshot) : null;
+    // After an unfinished scan the whole text is scanned again: the edit may have removed what
+    // stopped it, and a window alone could never clear the flag.
+    const plan = this.available && this.scannedGeneration >= 0 && !this.incomplete ? planWindow(this.snapshot, snapshot) : null;
     const response = await this.#request(snapshot, plan);
     if (generation !== this.generation) return; // typed meanwhile: a newer scan is scheduled
     this.available = Boolean(response.ok); // text we could not scan counts as "scanner unavailable"
@@ -93,10 +96,11 @@ export class EditorSession {
       return;
     }
     this.retriesDone = 0;
-    let findings = response.result.findings;
-    if (plan?.unchanged) findings = this.findings;
-    else if (plan) findings = mergeFindings(this.findings, findings, plan);
-    this.findings = await this.filterFindings(findings, snapshot.text);
+    let scanned = { findings: response.result.findings, incomplete: Boolean(response.result.incomplete) };
+    if (plan?.unchanged) scanned = { findings: this.findings, incomplete: this.incomplete };
+    else if (plan) scanned = mergeFindings({ findings: this.findings, incomplete: this.incomplete }, scanned, plan);
+    this.findings = await this.filterFindings(scanned.findings, snapshot.text);
+    this.incomplete = scanned.incomplete;
     this.snapshot = snapshot;
     this.verdict = response.result.verdict ?? this.verdict;
     this.scannedGeneration = generation;

@@ -18,6 +18,7 @@ export async function runGate({ doc, url, send, t }) {
       verdict: report?.verdict ?? verdictFor(url, policy),
       policy,
       scannerAvailable: Boolean(report?.available),
+      scanIncomplete: Boolean(report?.incomplete),
     });
     if (decision.kind === 'allow') return { proceed: true };
     const audit = auditor(send, url, decision.kind === 'findings' ? report?.matches ?? [] : []);

@@ -36,18 +36,24 @@ export function planWindow(previous, current, guard = CONTEXT_GUARD) {
   };
 }
 
-// Findings for the whole current text: the window's (within the core) and the previous ones
-// outside it. windowFindings are relative to the window's start.
-export function mergeFindings(previousFindings, windowFindings, plan) {
-  const fresh = windowFindings
+// The scan of the whole current text from the previous one and the window's: findings within the
+// core come from the window, the previous ones outside it are kept (shifted past the change).
+// previous/windowScan: {findings, incomplete}; windowScan's findings are relative to the window's
+// start. Still incomplete when either was: an unfinished scan left text unchecked that the window
+// does not cover, or the window itself was not finished.
+export function mergeFindings(previous, windowScan, plan) {
+  const fresh = windowScan.findings
     .map((finding) => ({ ...finding, start: finding.start + plan.start, end: finding.end + plan.start }))
     .filter((finding) => finding.end > plan.coreStart && finding.start < plan.coreEnd);
   const overlapsFresh = (finding) => fresh.some((other) => other.start < finding.end && finding.start < other.end);
-  const before = previousFindings.filter((finding) => finding.end <= plan.coreStart);
-  const after = previousFindings
+  const before = previous.findings.filter((finding) => finding.end <= plan.coreStart);
+  const after = previous.findings
     .filter((finding) => finding.start >= plan.oldCoreEnd)
     .map((finding) => ({ ...finding, start: finding.start + plan.delta, end: finding.end + plan.delta }));
-  return [...before.filter((f) => !overlapsFresh(f)), ...fresh, ...after.filter((f) => !overlapsFresh(f))];
+  return {
+    findings: [...before.filter((f) => !overlapsFresh(f)), ...fresh, ...after.filter((f) => !overlapsFresh(f))],
+    incomplete: Boolean(previous.incomplete || windowScan.incomplete),
+  };
 }
 
 // The offset where block `index` starts (the text's end past the last block).

@@ -14,7 +14,7 @@ import { installHover } from './hover.js';
 import { installSaveGuard } from './save-guard.js';
 import { runGate } from './gate.js';
 import { pageProduct } from './page-product.js';
-import { showUnavailableNotice, hideUnavailableNotice, showPasteWarning } from '../ui/banners.js';
+import { showUnavailableNotice, hideUnavailableNotice, showIncompleteNotice, hideIncompleteNotice, showPasteWarning } from '../ui/banners.js';
 import { drawFieldRings } from '../ui/field-rings.js';
 
 const DISCOVERY_DELAY_MS = 250;
@@ -167,7 +167,15 @@ class FrameController {
   #onResult(session, response) {
     this.#setAvailable(Boolean(response.ok));
     if (response.ok) this.#paint(session);
+    this.#showIncomplete();
     this.#reportFrame();
+  }
+
+  // Says so while any editor of this frame was not scanned to its end.
+  #showIncomplete() {
+    const incomplete = [...this.sessions.values()].some((session) => session.incomplete);
+    if (incomplete) showIncompleteNotice(this.doc, t);
+    else hideIncompleteNotice();
   }
 
   #paint(session) {
@@ -247,6 +255,7 @@ class FrameController {
       ),
       verdict: sessions.find((session) => session.verdict)?.verdict ?? null,
       available: sessions.every((session) => session.available),
+      incomplete: sessions.some((session) => session.incomplete),
     };
   }
 

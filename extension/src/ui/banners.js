@@ -1,19 +1,32 @@
-// Non-modal notices: "scanner unavailable" and the warning after pasting PHI.
+// Non-modal notices: "scanner unavailable", "could not finish scanning" and the warning after pasting PHI.
 import { uiRoot, el } from './ui-root.js';
 
 const banners = new Map(); // kind -> element
 
 export function showUnavailableNotice(doc, t) {
-  if (banners.has('unavailable')) return;
-  const banner = el(doc, 'div', { class: 'banner', role: 'status', 'data-kind': 'unavailable' }, [
-    el(doc, 'strong', { text: t('noticeUnavailableTitle') }),
-    el(doc, 'span', { text: t('noticeUnavailableBody') }),
-  ]);
-  mount(doc, 'unavailable', banner);
+  showStatusNotice(doc, 'unavailable', t('noticeUnavailableTitle'), t('noticeUnavailableBody'));
 }
 
 export function hideUnavailableNotice() {
   removeBanner('unavailable');
+}
+
+// The host stopped before the end of the page (too large or too dense): findings are partial.
+export function showIncompleteNotice(doc, t) {
+  showStatusNotice(doc, 'incomplete', t('noticeIncompleteTitle'), t('noticeIncompleteBody'));
+}
+
+export function hideIncompleteNotice() {
+  removeBanner('incomplete');
+}
+
+function showStatusNotice(doc, kind, title, body) {
+  if (banners.has(kind)) return;
+  const banner = el(doc, 'div', { class: 'banner', role: 'status', 'data-kind': kind }, [
+    el(doc, 'strong', { text: title }),
+    el(doc, 'span', { text: body }),
+  ]);
+  mount(doc, kind, banner);
 }
 
 // summary: text such as "1 Social Security number, 1 date"; onUndo undoes the paste.

@@ -90,6 +90,7 @@ function renderDialog(doc, model, t) {
       el(doc, 'h2', { id: 'phisentry-dialog-title', text: model.title }),
       el(doc, 'p', { id: 'phisentry-dialog-body', text: model.body }),
       ...(model.groups.length ? [groups] : []),
+      ...(model.incompleteNote ? [el(doc, 'p', { class: 'note', text: model.incompleteNote })] : []),
       justifyBox,
       ...(model.blockedNote ? [el(doc, 'p', { class: 'note', text: model.blockedNote })] : []),
       el(doc, 'div', { class: 'buttons' }, buttonElements),
