@@ -3,10 +3,14 @@
 // Also the page's long tasks (over 50 ms, the browser's own threshold) and the longest of them, taken
 // while typing and highlighting, next to the same typing in the same browser without the extension:
 // the editor's own share of the main thread, so the difference is PHI Sentry's.
+// With the extension's scan timing on (storage.local scanTiming, content/scan-timing.js) it breaks each
+// keystroke's latency into stages, medians over the runs; and from the Long Animation Frames API it
+// takes the time PHI Sentry's own scripts (chrome-extension:// URLs) ran inside long frames.
 // Usage: node bench-latency.mjs [iterations] [--json OUT.jsonl]   (PHISENTRY_HOST selects the host)
 import { writeFileSync } from 'node:fs';
 import { launchBrowser } from './harness/browser.mjs';
 import { startFixtureServer } from './harness/server.mjs';
+import { SCAN_MEASURE, SCAN_TIMING_KEY } from '../../extension/src/content/scan-timing.js';
 
 const ITERATIONS = Number(process.argv[2] ?? 20);
 const JSON_OUT = process.argv.includes('--json') ? process.argv[process.argv.indexOf('--json') + 1] : null;
@@ -32,24 +36,59 @@ async function placeCaret(page, paragraphIndex) {
   await page.waitForTimeout(50); // let the editor take the selection
 }
 
-// In the page: time of the last keystroke, then poll until a high highlight appears.
+// In the page: time of the last keystroke, then poll until a high highlight appears; the stages
+// of the scan that painted it.
 async function measureOnce(page, paragraphIndex) {
   await placeCaret(page, paragraphIndex);
+  await page.evaluate((name) => performance.clearMeasures(name), SCAN_MEASURE);
   await page.keyboard.type(` ${PHI}`);
-  const latency = await page.evaluate(() => new Promise((resolve, reject) => {
+  const { latency, stages } = await page.evaluate((name) => new Promise((resolve, reject) => {
     const deadline = performance.now() + 10000;
     const poll = () => {
       const highlight = CSS.highlights.get('phisentry-high');
-      if (highlight && highlight.size > 0) return resolve(performance.now() - window.__lastKey);
+      if (highlight && highlight.size > 0) {
+        const seen = performance.now();
+        const scan = performance.getEntriesByName(name).at(-1)?.detail ?? null;
+        return resolve({ latency: seen - window.__lastKey, stages: scan && { ...scan, lastKey: window.__lastKey, seen } });
+      }
       if (performance.now() > deadline) return reject(new Error('no highlight within 10 s'));
       return setTimeout(poll, 1);
     };
     poll();
-  }));
+  }), SCAN_MEASURE);
   // Take the PHI out again and wait until the highlight is gone.
   for (let i = 0; i <= PHI.length; i += 1) await page.keyboard.press('Backspace');
   await page.waitForFunction(() => (CSS.highlights.get('phisentry-high')?.size ?? 0) === 0, null, { timeout: 10000 });
-  return latency;
+  return { latency, stages };
+}
+
+// One keystroke's latency split at the scan's marks (content/scan-timing.js), in ms.
+const STAGES = [
+  ['typing to last change', 'lastKey', 'changed'],
+  ['debounce', 'changed', 'fired'],
+  ['wait for scan in flight', 'fired', 'started'],
+  ['text snapshot', 'started', 'built'],
+  ['planWindow', 'built', 'planned'],
+  ['to service worker', 'planned', 'workerReceived'],
+  ['worker + native round trip', 'workerReceived', 'workerReplied'],
+  ['reply to content script', 'workerReplied', 'answered'],
+  ['mergeFindings', 'answered', 'merged'],
+  ['allowlist filter', 'merged', 'filtered'],
+  ['paint + report', 'filtered', 'done'],
+  ['to highlight seen', 'done', 'seen'],
+];
+
+function breakdown(stagesList) {
+  const usable = stagesList.filter(Boolean);
+  const row = (label, values) => [label, median(values), Math.max(...values.filter(Number.isFinite))];
+  const rows = STAGES.map(([label, from, to]) => row(label, usable.map((stages) => stages[to] - stages[from])));
+  rows.splice(7, 0, row('  of which host scan (elapsed_us)', usable.map((stages) => stages.hostUs / 1000)));
+  return { runs: usable.length, rows, sentChars: median(usable.map((stages) => stages.sentChars)), findings: median(usable.map((stages) => stages.findings)) };
+}
+
+function median(values) {
+  const sorted = values.filter(Number.isFinite).sort((a, b) => a - b);
+  return sorted.length ? sorted[Math.floor((sorted.length - 1) / 2)] : NaN;
 }
 
 // The same keystrokes without the extension: no highlight to wait for, so the PHI is typed, left for
@@ -69,13 +108,38 @@ async function openEditor(browser, server, kib) {
   return { page, paragraphs };
 }
 
+// Long tasks, and from long animation frames the scripts PHI Sentry ran in them (their sourceURL
+// is the extension's); a LoAF lists each script of 5 ms or more.
 async function observeLongTasks(page) {
   await page.evaluate(() => {
     window.__longTasks = [];
+    window.__extensionScripts = [];
     new PerformanceObserver((list) => {
       for (const entry of list.getEntries()) window.__longTasks.push(entry.duration);
     }).observe({ type: 'longtask' });
+    if (!PerformanceObserver.supportedEntryTypes.includes('long-animation-frame')) return;
+    new PerformanceObserver((list) => {
+      for (const frame of list.getEntries()) {
+        for (const script of frame.scripts) {
+          if (script.sourceURL.startsWith('chrome-extension://')) {
+            window.__extensionScripts.push({ duration: script.duration, source: `${script.sourceURL.replace(/^.*\/src\//, '')} ${script.sourceFunctionName || script.invoker}` });
+          }
+        }
+      }
+    }).observe({ type: 'long-animation-frame' });
   });
+}
+
+async function takeLongTasks(page) {
+  const { tasks, scripts } = await page.evaluate(() => ({ tasks: window.__longTasks, scripts: window.__extensionScripts }));
+  const longest = scripts.reduce((best, script) => (script.duration > (best?.duration ?? 0) ? script : best), null);
+  return {
+    longTasks: tasks.length,
+    longestTask: Math.max(0, ...tasks),
+    extensionScripts: scripts.length,
+    extensionScriptMs: scripts.reduce((sum, script) => sum + script.duration, 0),
+    longestExtensionScript: longest,
+  };
 }
 
 // Long tasks while typing the same keys at the same places in a browser without the extension.
@@ -84,9 +148,9 @@ async function baselineSize(browser, server, kib, holdMs) {
   await typeOnce(page, Math.floor(paragraphs / 2), holdMs);
   await observeLongTasks(page);
   for (let i = 0; i < ITERATIONS; i += 1) await typeOnce(page, Math.floor((paragraphs * (i + 1)) / (ITERATIONS + 2)), holdMs);
-  const longTasks = await page.evaluate(() => window.__longTasks);
+  const tasks = await takeLongTasks(page);
   await page.close();
-  return { longTasks: longTasks.length, longestTask: Math.max(0, ...longTasks) };
+  return tasks;
 }
 
 async function benchSize(browser, server, kib) {
@@ -94,19 +158,31 @@ async function benchSize(browser, server, kib) {
   const textLength = await page.evaluate(() => window.fixture.editors.body.text().length);
   await measureOnce(page, Math.floor(paragraphs / 2)); // warm-up: host start, first full walk
   await observeLongTasks(page);
-  const samples = [];
-  for (let i = 0; i < ITERATIONS; i += 1) samples.push(await measureOnce(page, Math.floor((paragraphs * (i + 1)) / (ITERATIONS + 2))));
-  const longTasks = await page.evaluate(() => window.__longTasks);
+  const runs = [];
+  for (let i = 0; i < ITERATIONS; i += 1) runs.push(await measureOnce(page, Math.floor((paragraphs * (i + 1)) / (ITERATIONS + 2))));
+  const tasks = await takeLongTasks(page);
   await page.close();
-  samples.sort((a, b) => a - b);
+  const samples = runs.map((run) => run.latency).sort((a, b) => a - b);
   return {
     kib, paragraphs, textLength, p50: percentile(samples, 50), p95: percentile(samples, 95), max: samples.at(-1),
-    longTasks: longTasks.length, longestTask: Math.max(0, ...longTasks),
+    ...tasks, breakdown: breakdown(runs.map((run) => run.stages)),
   };
+}
+
+function printBreakdown({ runs, rows, sentChars, findings }) {
+  console.log(`      stages over ${runs} runs, median and max (scan sent ${sentChars} chars, ${findings} findings on the page):`);
+  for (const [label, ms, max] of rows) console.log(`        ${label.padEnd(34)} ${ms.toFixed(1).padStart(6)} ms  ${max.toFixed(1).padStart(6)} ms`);
+}
+
+function printExtensionScripts(result) {
+  const longest = result.longestExtensionScript;
+  console.log(`      PHI Sentry scripts in long animation frames: ${result.extensionScripts}, ${result.extensionScriptMs.toFixed(0)} ms in all` +
+    (longest ? `, longest ${longest.duration.toFixed(0)} ms (${longest.source})` : ''));
 }
 
 const server = await startFixtureServer();
 const browser = await launchBrowser();
+await browser.worker.evaluate((key) => chrome.storage.local.set({ [key]: true }), SCAN_TIMING_KEY);
 const plain = await launchBrowser({ withExtension: false });
 try {
   console.log(`\nBrowser: keystroke-to-highlight latency, ${ITERATIONS} runs each, debounce included`);
@@ -118,10 +194,15 @@ try {
       `p50 ${result.p50.toFixed(0)} ms, p95 ${result.p95.toFixed(0)} ms, max ${result.max.toFixed(0)} ms; ` +
       `${result.longTasks} long tasks, longest ${result.longestTask.toFixed(0)} ms ` +
       `(without the extension: ${baseline.longTasks}, longest ${baseline.longestTask.toFixed(0)} ms)`);
+    printBreakdown(result.breakdown);
+    printExtensionScripts(result);
     for (const [name, value, unit] of [['p50_ms', result.p50, 'ms'], ['p95_ms', result.p95, 'ms'],
       ['long_tasks', result.longTasks, 'tasks'], ['longest_task_ms', result.longestTask, 'ms'],
       ['long_tasks_without_extension', baseline.longTasks, 'tasks'],
-      ['longest_task_without_extension_ms', baseline.longestTask, 'ms']]) {
+      ['longest_task_without_extension_ms', baseline.longestTask, 'ms'],
+      ['extension_script_ms_in_long_frames', result.extensionScriptMs, 'ms'],
+      ['longest_extension_script_ms', result.longestExtensionScript?.duration ?? 0, 'ms'],
+      ...result.breakdown.rows.map(([label, ms]) => [`stage_${label.trim().replace(/[^a-z]+/gi, '_').replace(/_$/, '')}_ms`, ms, 'ms'])]) {
       records.push(JSON.stringify({ key: `browser.${kib}k_${name}`, value, unit }));
     }
   }

@@ -329,3 +329,36 @@ test('the painter touches only what changed: unchanged findings keep their live 
   assert.equal(log.deleted.length, 3, 'the old level and the dropped finding go');
   assert.equal(raised.length, 1);
 });
+
+test('scan timing (the latency benchmark\'s breakdown) is off unless storage turns it on, and records numbers only', async () => {
+  const { loadScanTiming, createScanTiming, SCAN_MEASURE } = await import('../../extension/src/content/scan-timing.js');
+  assert.equal(await loadScanTiming({ get: async () => ({}) }), null);
+  assert.equal(await loadScanTiming({ get: async () => { throw new Error('no storage'); } }), null);
+  assert.ok(await loadScanTiming({ get: async () => ({ scanTiming: true }) }));
+
+  const measures = [];
+  let now = 100;
+  const perf = { now: () => (now += 1), timeOrigin: 1000, measure: (name, options) => measures.push({ name, ...options }) };
+  const timers = new FakeTimers();
+  const doc = documentFrom('<div class="ProseMirror" contenteditable="true"><p id="p">SSN 512-44-6789</p></div>');
+  const [editor] = findEditors(doc).filter(({ adapter }) => adapter.model === 'blocks');
+  const session = new EditorSession({
+    element: editor.element,
+    adapter: editor.adapter,
+    model: createTextModel(editor.element, editor.adapter),
+    scan: async (text) => ({ ...resultFor(text), timing: { received: 1200, replied: 1210, hostUs: 250 } }),
+    onResult: () => {},
+    timers,
+    timing: createScanTiming(perf),
+  });
+  session.noteChange();
+  timers.advance(TYPING_PAUSE_MS);
+  await flush();
+  assert.equal(measures.length, 1);
+  const { name, detail } = measures[0];
+  assert.equal(name, SCAN_MEASURE);
+  for (const stage of ['fired', 'started', 'built', 'planned', 'answered', 'merged', 'filtered', 'done']) assert.equal(typeof detail[stage], 'number', stage);
+  assert.ok(detail.fired < detail.built && detail.built < detail.answered && detail.answered < detail.done);
+  assert.deepEqual([detail.workerReceived, detail.workerReplied, detail.hostUs], [200, 210, 250]);
+  assert.ok(Object.values(detail).every((value) => typeof value === 'number'), 'no text in the record');
+});

@@ -108,6 +108,7 @@ async function currentPolicy() {
 }
 
 async function scan(text, url, product) {
+  const received = epochNow();
   const policy = await currentPolicy();
   const timeout = SCAN_TIMEOUT_BASE_MS + Math.ceil((text.length * 2) / 1048576) * SCAN_TIMEOUT_PER_MIB_MS;
   try {
@@ -119,6 +120,9 @@ async function scan(text, url, product) {
     return {
       ok: true,
       available: true,
+      // For the latency benchmark's breakdown (content/scan-timing.js): when this worker had the
+      // request and the host's reply, and the host's own time.
+      timing: { received, replied: epochNow(), hostUs: Number(reply.elapsed_us) || 0 },
       result: {
         findings: reply.findings ?? [],
         counts: reply.counts ?? {},
@@ -130,6 +134,11 @@ async function scan(text, url, product) {
   } catch (error) {
     return { ok: false, error: error?.code ?? 'internal', available: connection.status !== 'unavailable' };
   }
+}
+
+// Milliseconds since the epoch at sub-millisecond resolution, comparable across the extension's contexts.
+function epochNow() {
+  return performance.timeOrigin + performance.now();
 }
 
 function recordFrame(sender, warnCount) {

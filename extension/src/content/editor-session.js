@@ -18,7 +18,8 @@ let nextSessionId = 1;
 
 export class EditorSession {
   // scan(text) -> {ok, result, available}; onResult(session) repaints.
-  constructor({ element, adapter, model, scan, onResult, filterFindings, timers = globalThis }) {
+  // timing: createScanTiming() to record each scan's stages (the latency benchmark), else null.
+  constructor({ element, adapter, model, scan, onResult, filterFindings, timers = globalThis, timing = null }) {
     this.id = nextSessionId++;
     this.element = element;
     this.adapter = adapter;
@@ -37,6 +38,8 @@ export class EditorSession {
     this.timers = timers;
     this.retryTimer = null;
     this.retriesDone = 0;
+    this.timing = timing;
+    this.changedAt = 0;
     this.debouncer = createDebouncer(() => this.#scanLatest(), TYPING_PAUSE_MS, timers);
   }
 
@@ -45,6 +48,7 @@ export class EditorSession {
     for (const target of targets) this.model.invalidate(target);
     if (!targets.length) this.model.invalidate(this.element);
     this.generation += 1;
+    if (this.timing) this.changedAt = this.timing.now();
     this.#cancelRetry();
     this.retriesDone = 0; // a new text (or the host back) earns a fresh set of retries
     this.debouncer.schedule();
@@ -81,13 +85,19 @@ export class EditorSession {
   }
 
   async #scan() {
+    const trace = this.timing?.begin(this.changedAt);
     if (this.inFlight) await this.inFlight;
+    trace?.mark('started');
     const generation = this.generation;
     const snapshot = this.model.build();
+    trace?.mark('built');
     // After an unfinished scan the whole text is scanned again: the edit may have removed what
     // stopped it, and a window alone could never clear the flag.
     const plan = this.available && this.scannedGeneration >= 0 && !this.incomplete ? planWindow(this.snapshot, snapshot) : null;
+    trace?.mark('planned');
     const response = await this.#request(snapshot, plan);
+    trace?.mark('answered');
+    trace?.noteWorker(response.timing);
     if (generation !== this.generation) return; // typed meanwhile: a newer scan is scheduled
     this.available = Boolean(response.ok); // text we could not scan counts as "scanner unavailable"
     if (!response.ok) {
@@ -99,12 +109,16 @@ export class EditorSession {
     let scanned = { findings: response.result.findings, incomplete: Boolean(response.result.incomplete) };
     if (plan?.unchanged) scanned = { findings: this.findings, incomplete: this.incomplete };
     else if (plan) scanned = mergeFindings({ findings: this.findings, incomplete: this.incomplete }, scanned, plan);
+    trace?.mark('merged');
     this.findings = await this.filterFindings(scanned.findings, snapshot.text);
+    trace?.mark('filtered');
     this.incomplete = scanned.incomplete;
     this.snapshot = snapshot;
     this.verdict = response.result.verdict ?? this.verdict;
     this.scannedGeneration = generation;
     this.onResult(this, response);
+    trace?.note({ textChars: snapshot.text.length, sentChars: plan ? plan.end - plan.start : snapshot.text.length, findings: this.findings.length });
+    trace?.finish();
   }
 
   #scheduleRetry(error) {

@@ -14,6 +14,7 @@ import { installHover } from './hover.js';
 import { installSaveGuard } from './save-guard.js';
 import { runGate } from './gate.js';
 import { pageProduct } from './page-product.js';
+import { loadScanTiming } from './scan-timing.js';
 import { showUnavailableNotice, hideUnavailableNotice, showIncompleteNotice, hideIncompleteNotice, showPasteWarning } from '../ui/banners.js';
 import { drawFieldRings } from '../ui/field-rings.js';
 
@@ -37,10 +38,12 @@ class FrameController {
     this.painter = new HighlightPainter(doc);
     this.allowlist = new Allowlist(browserApi.storage.local);
     this.discoveryTimer = null;
+    this.timing = null;
   }
 
   async start() {
     await this.allowlist.load().catch(() => {});
+    this.timing = await loadScanTiming(this.api.storage.local);
     this.allowlist.watch(this.api.storage.onChanged, () => this.#rescanAll());
     this.api.runtime.onMessage.addListener((message, sender, respond) => this.#onMessage(message, respond));
     this.#discover();
@@ -74,6 +77,7 @@ class FrameController {
       scan: (text) => this.#scan(text),
       onResult: (changed, response) => this.#onResult(changed, response),
       filterFindings: (findings, text) => this.allowlist.filter(findings, text),
+      timing: this.timing,
     });
     this.sessions.set(element, session);
     if (adapter.model === 'blocks') {
