@@ -281,6 +281,7 @@ copy_host() {
   fi
   write_id_record
   install_file "$source/bin/phisentry" "$prefix/bin/phisentry" 755 "host     "
+  install_file "$source/bin/phisentry-sweep" "$prefix/bin/phisentry-sweep" 755 "sweep    "
   choose_trusted_keys "$source"
   choose_pack "$source"
   install_tree "$pack" "$prefix/share/phisentry/rules" "rules    "
@@ -377,6 +378,7 @@ do_install() {
   source=${from:-$(default_source)}
   source=$(cd "$source" && pwd)
   [ -x "$source/bin/phisentry" ] || die "no executable $source/bin/phisentry"
+  [ -x "$source/bin/phisentry-sweep" ] || die "no executable $source/bin/phisentry-sweep"
   [ -d "$source/share/phisentry/rules" ] || die "no rule pack in $source/share/phisentry/rules"
   host="$prefix/bin/phisentry"
   case "$host" in *[\"\\\|\&]*) die "the host path may not contain \", \\, | or &: $host" ;; esac
@@ -447,6 +449,7 @@ do_uninstall() {
   done
   if [ "$mode" = system ]; then uninstall_policy; fi
   remove_path "$host" "host     "
+  remove_path "$prefix/bin/phisentry-sweep" "sweep    "
   remove_path "$prefix/share/phisentry" "data     "
   [ "$quiet" = 1 ] || echo "Done. The audit trail, if any, is kept."
 }

@@ -45,6 +45,7 @@ test('--user puts a valid manifest for every browser and the profile, pointing a
   assertManifest(join(home, '.mozilla/native-messaging-hosts', `${HOST_NAME}.json`), { host, extensions: [FIREFOX_ID] });
   assertManifest(join(profile, 'NativeMessagingHosts', `${HOST_NAME}.json`), { host, origins });
   assert.match(run(host, ['--version']).stdout, /^phisentry \d+\.\d+\.\d+/);
+  assert.match(run(host, ['sweep', '--help']).stdout, /^Usage: phisentry sweep/m, 'sweep runs the installed phisentry-sweep');
   assert.ok(existsSync(join(prefix, 'share/phisentry/rules/pack.json')));
   // The host reads the machine policy and the managed browser policy only: a user policy would be ignored.
   assert.ok(!existsSync(join(home, '.config/phisentry')), 'no per-user policy');

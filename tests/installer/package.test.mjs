@@ -38,7 +38,7 @@ before(() => {
 test('the .deb holds the host, rules, policy, installer and the four browsers\' manifests', { skip }, () => {
   const listing = run('dpkg-deb', ['-c', deb]).stdout;
   const paths = listing.split('\n').filter(Boolean).map((line) => line.split(/\s+/).slice(5).join(' ').replace(/ -> .*$/, ''));
-  for (const expected of ['./usr/bin/phisentry', './usr/share/phisentry/rules/pack.json', './usr/share/phisentry/install.sh',
+  for (const expected of ['./usr/bin/phisentry', './usr/bin/phisentry-sweep', './usr/share/phisentry/rules/pack.json', './usr/share/phisentry/install.sh',
     './usr/share/phisentry/extension-ids.txt', './etc/phisentry/policy.json', './usr/share/doc/phisentry/IT-ROLLOUT.md',
     ...Object.values(MANIFEST_DIRS).map((dir) => `./${dir}/${HOST_NAME}.json`)]) {
     assert.ok(paths.includes(expected), `${expected} missing from the .deb:\n${listing}`);
@@ -140,6 +140,7 @@ test('the .tar.gz is relocatable: no /etc, and its install.sh installs from it f
   const listing = run('tar', ['-tzf', tgz]).stdout.split('\n').filter(Boolean);
   const top = listing[0].split('/')[0];
   assert.ok(listing.includes(`${top}/bin/phisentry`));
+  assert.ok(listing.includes(`${top}/bin/phisentry-sweep`));
   assert.ok(listing.includes(`${top}/share/phisentry/install.sh`));
   assert.ok(!listing.some((p) => p.startsWith(`${top}/etc`) || p.includes('native-messaging-hosts/')), 'no machine-wide files');
 

@@ -62,6 +62,28 @@ TEST_CASE("every subcommand has --help, and --version answers") {
   CHECK(run_command(kBinary + "--version").out.starts_with("phisentry "));
 }
 
+TEST_CASE("sweep runs phisentry-sweep from phisentry's folder, and says so when it is missing") {
+  const auto help = run_command(kBinary + "sweep --help");
+  CHECK(help.status == 0);
+  CHECK(help.out.find("Usage: phisentry sweep") != std::string::npos);
+  phisentry::testing::ScratchFolder lone("sweep-missing");
+  std::filesystem::copy_file(PHISENTRY_BINARY, lone.path() / "phisentry");
+  const auto missing = run_command("(" + (lone.path() / "phisentry").string() + " sweep --help 2>&1)");
+  CHECK(missing.status == 2);
+  CHECK(missing.out.find("cannot run " + (lone.path() / "phisentry-sweep").string()) != std::string::npos);
+}
+
+TEST_CASE("the host does not load the network and document libraries that only sweep needs") {
+  // Each costs start-up time in every browser launch; `phisentry sweep` runs phisentry-sweep instead.
+  const auto needed = run_command("readelf -d " + std::string(PHISENTRY_BINARY) + " | grep NEEDED");
+  REQUIRE(needed.status == 0);
+  CHECK(needed.out.find("libhs") != std::string::npos);
+  for (const char* library : {"libcurl", "libxml2", "libzip"}) {
+    CAPTURE(library);
+    CHECK(needed.out.find(library) == std::string::npos);
+  }
+}
+
 TEST_CASE("rules check passes on the shipped pack and lists it") {
   const auto check = run_command(kBinary + "rules check " + PHISENTRY_TEST_DATA_DIR + "/../rules");
   CHECK(check.status == 0);

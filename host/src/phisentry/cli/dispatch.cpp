@@ -1,8 +1,13 @@
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
 #include <iostream>
 #include <map>
 
 #include "phisentry/cli/commands.h"
 #include "phisentry/cli/options.h"
+#include "phisentry/install/origins.h"
 #include "phisentry/rules/rule.h"
 #include "phisentry/version.h"
 
@@ -38,7 +43,35 @@ std::optional<std::string> browser_caller(const std::vector<std::string>& args) 
   return std::nullopt;
 }
 
+// `phisentry sweep` is phisentry-sweep from the same folder (host/CMakeLists.txt says why); it gets the
+// arguments unchanged and replaces this process, so exit status and output are its own.
+int run_sweep_executable(const std::vector<std::string>& args) {
+  const std::string program = (install::this_executable().parent_path() / PHISENTRY_SWEEP_EXECUTABLE).string();
+  std::vector<char*> argv{const_cast<char*>(program.c_str())};
+  for (const std::string& arg : args) argv.push_back(const_cast<char*>(arg.c_str()));
+  argv.push_back(nullptr);
+  std::cout.flush();
+  execv(program.c_str(), argv.data());
+  std::cerr << "phisentry sweep: cannot run " << program << ": " << std::strerror(errno)
+            << " (it is installed beside phisentry; reinstall PHI Sentry)\n";
+  return kExitError;
+}
+
 }  // namespace
+
+int run_command(const std::string& name, int (*command)(const std::vector<std::string>&),
+                const std::vector<std::string>& args) {
+  try {
+    return command(args);
+  } catch (const po::error& e) {
+    std::cerr << "phisentry " << name << ": " << e.what() << "\nTry 'phisentry " << name << " --help'.\n";
+  } catch (const rules::RuleError& e) {
+    for (const std::string& problem : e.problems()) std::cerr << "phisentry: rule pack refused: " << problem << '\n';
+  } catch (const std::exception& e) {
+    std::cerr << "phisentry " << name << ": " << e.what() << '\n';
+  }
+  return kExitError;
+}
 
 int run(int argc, char** argv) {
   const std::vector<std::string> args(argv + 1, argv + argc);
@@ -52,7 +85,7 @@ int run(int argc, char** argv) {
     return 0;
   }
   static const std::map<std::string, int (*)(const std::vector<std::string>&), std::less<>> kCommands{
-      {"scan", scan_command}, {"native", native_command}, {"rules", rules_command}, {"sweep", sweep_command},
+      {"scan", scan_command}, {"native", native_command}, {"rules", rules_command}, {"sweep", run_sweep_executable},
       {"doctor", doctor_command}, {"allowlist", allowlist_command}, {"edm", edm_command},
       {"policy", policy_command}, {"audit", audit_command}};
   const auto command = kCommands.find(args[0]);
@@ -60,16 +93,7 @@ int run(int argc, char** argv) {
     std::cerr << "phisentry: unknown command '" << args[0] << "'\n\n" << kUsage;
     return kExitError;
   }
-  try {
-    return command->second({args.begin() + 1, args.end()});
-  } catch (const po::error& e) {
-    std::cerr << "phisentry " << args[0] << ": " << e.what() << "\nTry 'phisentry " << args[0] << " --help'.\n";
-  } catch (const rules::RuleError& e) {
-    for (const std::string& problem : e.problems()) std::cerr << "phisentry: rule pack refused: " << problem << '\n';
-  } catch (const std::exception& e) {
-    std::cerr << "phisentry " << args[0] << ": " << e.what() << '\n';
-  }
-  return kExitError;
+  return run_command(args[0], command->second, {args.begin() + 1, args.end()});
 }
 
 }  // namespace phisentry::cli
