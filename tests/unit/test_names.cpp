@@ -57,8 +57,28 @@ TEST_CASE("name index: kinds merge across dictionaries, and the cached form roun
   CHECK(scan::NameIndex::deserialize(bytes.substr(0, bytes.size() - 1)) == nullptr);  // cut short
   CHECK(scan::NameIndex::deserialize("PHISENTRY-HSDB-1\n") == nullptr);               // another cache file
   std::string corrupt = bytes;
-  corrupt[std::string_view("PHISENTRY-NAMES-1\n").size()] = 2;  // a count the slots do not hold
+  corrupt[std::string_view("PHISENTRY-NAMES-2\n").size() + 8] = 3;  // a slot count that is no power of two
   CHECK(scan::NameIndex::deserialize(corrupt) == nullptr);
+}
+
+TEST_CASE("name index: a damaged cached table answers lookups without reading outside its bytes or probing forever") {
+  const scan::NameIndex index(source({"Maria", "Rose"}, {"Delgado"}, {}));
+  const std::string bytes = index.serialize();
+  const std::size_t slots_at = std::string_view("PHISENTRY-NAMES-2\n").size() + 24;
+  const std::size_t slot_count = (bytes.size() - slots_at - std::string_view("mariarosedelgado").size()) / 8;
+  // Every entry's slot points far past the entries and every empty slot is taken.
+  std::string damaged = bytes;
+  for (std::size_t at = slots_at; at < slots_at + slot_count * 8; at += 8) {
+    if (damaged[at + 4] != 0) {
+      damaged.replace(at, 4, "\xFF\xFF\xFF\x0F", 4);
+    } else {
+      damaged.replace(at + 4, 4, "\x01\x01\xCD\xAB", 4);
+    }
+  }
+  const auto loaded = scan::NameIndex::deserialize(damaged);
+  REQUIRE(loaded != nullptr);
+  CHECK(loaded->kinds_of_folded("maria") == 0);
+  CHECK(loaded->kinds_of_folded("okafor") == 0);
 }
 
 TEST_CASE("full names in every written form") {

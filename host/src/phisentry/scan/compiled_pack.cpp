@@ -191,8 +191,9 @@ std::shared_ptr<const NameIndex> load_or_build_name_index(const rules::NameSourc
                                                           const std::filesystem::path& pack_dir,
                                                           const std::optional<DatabaseCache>& disk) {
   if (disk) {
-    if (auto blob = disk->load()) {
-      if (auto index = NameIndex::deserialize(*blob)) return index;
+    if (auto file = disk->load()) {
+      auto mapping = std::make_shared<const MappedFile>(std::move(*file));
+      if (auto index = NameIndex::deserialize(mapping->bytes(), mapping)) return index;
       spdlog::info("name index cache {} is unusable; rebuilding", disk->path().string());
     }
   }
@@ -250,8 +251,9 @@ std::shared_ptr<const CompiledPack> CompiledPack::build(rules::RulePack pack, co
 
   const std::optional<DatabaseCache> disk = open_cache(cache, compiled->pack_.hash);
   if (disk) {
-    if (auto blob = disk->load()) {
-      compiled->databases_ = HyperscanDatabases::deserialize(*blob, patterns.regexes.size());
+    if (auto file = disk->load()) {
+      auto mapping = std::make_shared<const MappedFile>(std::move(*file));
+      compiled->databases_ = HyperscanDatabases::deserialize(mapping->bytes(), patterns.regexes.size(), mapping);
       if (!compiled->databases_) spdlog::info("database cache {} is unusable here; compiling", disk->path().string());
     }
   }

@@ -1,5 +1,7 @@
 #include "phisentry/scan/hyperscan_matcher.h"
 
+#include <spdlog/spdlog.h>
+
 #include <algorithm>
 #include <climits>
 #include <cstdlib>
@@ -111,6 +113,19 @@ bool read_blob(std::string_view& in, DatabasePtr& db) {
   return true;
 }
 
+// Takes one blob's bytes, checked to be a database for this Hyperscan and CPU, for reading later.
+bool take_blob(std::string_view& in, std::string_view& serialized) {
+  std::uint64_t size = 0;
+  if (in.size() < sizeof size) return false;
+  std::memcpy(&size, in.data(), sizeof size);
+  in.remove_prefix(sizeof size);
+  if (size == 0 || size > in.size()) return false;
+  serialized = in.substr(0, size);
+  in.remove_prefix(size);
+  std::size_t deserialized_size = 0;
+  return hs_serialized_database_size(serialized.data(), serialized.size(), &deserialized_size) == HS_SUCCESS;
+}
+
 constexpr std::string_view kBlobMagic = "PHISENTRY-HSDB-2\n";  // 2: gated patterns in a database of their own
 
 struct FindContext {
@@ -219,8 +234,10 @@ std::shared_ptr<const HyperscanDatabases> HyperscanDatabases::compile(const Patt
   databases->regex_ = compile_regex_subset(patterns, pack, [&](std::size_t i) { return !patterns.gated[i]; });
   databases->gated_ = compile_regex_subset(patterns, pack, [&](std::size_t i) { return patterns.gated[i]; });
   databases->literal_ = compile_literals(patterns);
+  databases->start_of_match_count_ = patterns.regexes.size();
+  databases->start_of_match_ = std::make_unique<LazyDatabase[]>(patterns.regexes.size());
   for (std::size_t i = 0; i < patterns.regexes.size(); ++i) {
-    databases->start_of_match_.push_back(compile_start_of_match(patterns, pack, i));
+    databases->start_of_match_[i].db = compile_start_of_match(patterns, pack, i);
   }
   databases->allocate_scratch();
   return databases;
@@ -231,12 +248,13 @@ std::string HyperscanDatabases::serialize() const {
   append_blob(out, regex_.get());
   append_blob(out, gated_.get());
   append_blob(out, literal_.get());
-  for (const DatabasePtr& db : start_of_match_) append_blob(out, db.get());
+  for (std::size_t i = 0; i < start_of_match_count_; ++i) append_blob(out, start_of_match(static_cast<std::uint32_t>(i)));
   return out;
 }
 
 std::shared_ptr<const HyperscanDatabases> HyperscanDatabases::deserialize(std::string_view blob,
-                                                                          std::size_t regex_count) {
+                                                                          std::size_t regex_count,
+                                                                          std::shared_ptr<const void> storage) {
   if (blob.substr(0, kBlobMagic.size()) != kBlobMagic) return nullptr;
   blob.remove_prefix(kBlobMagic.size());
   auto databases = std::make_shared<HyperscanDatabases>();
@@ -244,25 +262,38 @@ std::shared_ptr<const HyperscanDatabases> HyperscanDatabases::deserialize(std::s
       !read_blob(blob, databases->literal_)) {
     return nullptr;
   }
-  databases->start_of_match_.resize(regex_count);
-  for (DatabasePtr& db : databases->start_of_match_) {
-    if (!read_blob(blob, db) || db == nullptr) return nullptr;
+  databases->start_of_match_count_ = regex_count;
+  databases->start_of_match_ = std::make_unique<LazyDatabase[]>(regex_count);
+  for (std::size_t i = 0; i < regex_count; ++i) {
+    if (!take_blob(blob, databases->start_of_match_[i].serialized)) return nullptr;
   }
   const bool any_regex = databases->regex_ != nullptr || databases->gated_ != nullptr;
   if (!blob.empty() || (regex_count > 0) != any_regex) return nullptr;
+  databases->storage_ = std::move(storage);
   databases->allocate_scratch();
   return databases;
 }
 
+const hs_database_t* HyperscanDatabases::start_of_match(std::uint32_t pattern) const {
+  LazyDatabase& lazy = start_of_match_[pattern];
+  std::call_once(lazy.read, [&lazy, pattern] {
+    if (lazy.db) return;
+    hs_database_t* raw = nullptr;
+    if (hs_deserialize_database(lazy.serialized.data(), lazy.serialized.size(), &raw) == HS_SUCCESS) {
+      lazy.db.reset(raw);
+    } else {
+      spdlog::error("the cached start-of-match database of pattern {} is damaged: its findings are lost until "
+                    "the database cache folder is deleted", pattern);
+    }
+  });
+  return lazy.db.get();
+}
+
 void HyperscanDatabases::allocate_scratch() {
   hs_scratch_t* scratch = nullptr;
-  auto grow = [&scratch](const hs_database_t* db) {
+  for (const hs_database_t* db : {regex_.get(), gated_.get(), literal_.get()}) {
     if (db != nullptr && hs_alloc_scratch(db, &scratch) != HS_SUCCESS) throw std::bad_alloc();
-  };
-  grow(regex_.get());
-  grow(gated_.get());
-  grow(literal_.get());
-  for (const DatabasePtr& db : start_of_match_) grow(db.get());
+  }
   prototype_scratch_.reset(scratch);
 }
 
@@ -274,7 +305,22 @@ ScratchPtr HyperscanDatabases::clone_scratch() const {
 }
 
 HyperscanMatcher::HyperscanMatcher(std::shared_ptr<const HyperscanDatabases> databases, const PatternSet& patterns)
-    : databases_(std::move(databases)), patterns_(patterns), scratch_(databases_->clone_scratch()) {}
+    : databases_(std::move(databases)),
+      patterns_(patterns),
+      scratch_(databases_->clone_scratch()),
+      scratch_fits_start_(patterns.regexes.size(), false) {}
+
+const hs_database_t* HyperscanMatcher::start_database(std::uint32_t pattern) {
+  const hs_database_t* db = databases_->start_of_match(pattern);
+  if (db != nullptr && !scratch_fits_start_[pattern]) {
+    hs_scratch_t* scratch = scratch_.release();
+    const hs_error_t grown = hs_alloc_scratch(db, &scratch);
+    scratch_.reset(scratch);
+    if (grown != HS_SUCCESS) throw std::bad_alloc();
+    scratch_fits_start_[pattern] = true;
+  }
+  return db;
+}
 
 // False when the hit limit stopped the scan.
 bool HyperscanMatcher::scan_regexes(const hs_database_t* db, std::string_view text, std::uint32_t base, Hits& hits) {
@@ -348,7 +394,8 @@ std::optional<std::uint32_t> HyperscanMatcher::leftmost_start(std::uint32_t patt
                                                               std::uint32_t end) {
   const StartWindow window = start_window(end, patterns_.regexes[pattern].max_width, text.size());
   StartContext context{end - window.start, std::nullopt};
-  hs_scan(databases_->start_of_match(pattern), text.data() + window.start,
+  const hs_database_t* db = start_database(pattern);  // first: it may replace the scratch
+  hs_scan(db, text.data() + window.start,
           static_cast<unsigned>(window.end - window.start), 0, scratch_.get(), on_start_of_match, &context);
   if (!context.start) return std::nullopt;
   return static_cast<std::uint32_t>(window.start + *context.start);
@@ -379,7 +426,7 @@ std::span<const std::uint32_t> HyperscanMatcher::leftmost_starts(std::string_vie
 void HyperscanMatcher::find_starts_in_windows(std::string_view text, std::span<const RegexHit> ends,
                                               std::uint32_t* starts) {
   const std::uint32_t width = patterns_.regexes[ends.front().pattern].max_width;
-  const hs_database_t* db = databases_->start_of_match(ends.front().pattern);
+  const hs_database_t* db = start_database(ends.front().pattern);
   std::size_t first = 0;
   while (first < ends.size()) {
     StartWindow window = start_window(ends[first].end, width, text.size());

@@ -13,6 +13,7 @@
 
 #include <functional>
 #include <memory>
+#include <mutex>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -46,23 +47,36 @@ class HyperscanDatabases {
  public:
   // Throws rules::RuleError naming the rule whose pattern does not compile.
   static std::shared_ptr<const HyperscanDatabases> compile(const PatternSet& patterns, const rules::RulePack& pack);
-  // nullptr when the blob was written by another Hyperscan version or for another CPU.
-  static std::shared_ptr<const HyperscanDatabases> deserialize(std::string_view blob, std::size_t regex_count);
+  // nullptr when the blob was written by another Hyperscan version or for another CPU. `storage` (the
+  // mapped cache file) keeps the blob alive: the start-of-match databases are read from it on first use.
+  static std::shared_ptr<const HyperscanDatabases> deserialize(std::string_view blob, std::size_t regex_count,
+                                                               std::shared_ptr<const void> storage);
   std::string serialize() const;
 
   const hs_database_t* regex() const { return regex_.get(); }
   const hs_database_t* gated() const { return gated_.get(); }
   const hs_database_t* literal() const { return literal_.get(); }
-  const hs_database_t* start_of_match(std::uint32_t pattern) const { return start_of_match_[pattern].get(); }
+  // A page needs a few of the ~110 start-of-match databases; reading them all took ~14 ms of every
+  // cached start. Null only if the cached bytes were damaged after they were checked at load.
+  const hs_database_t* start_of_match(std::uint32_t pattern) const;
+  // The scratch covers the regex and literal databases; a start-of-match database's needs are added to
+  // a scratch by the matcher before its first scan with it.
   ScratchPtr clone_scratch() const;
 
  private:
+  struct LazyDatabase {
+    std::string_view serialized;  // in storage_; empty when compiled here
+    std::once_flag read;
+    DatabasePtr db;
+  };
   void allocate_scratch();
 
   DatabasePtr regex_;
   DatabasePtr gated_;
   DatabasePtr literal_;
-  std::vector<DatabasePtr> start_of_match_;
+  std::shared_ptr<const void> storage_;
+  std::unique_ptr<LazyDatabase[]> start_of_match_;
+  std::size_t start_of_match_count_ = 0;
   ScratchPtr prototype_scratch_;
 };
 
@@ -85,10 +99,13 @@ class HyperscanMatcher final : public Matcher {
   void collect_gated_windows(std::string_view text, const Hits& hits);
   // The starts of one pattern's ends (sorted), one start-of-match scan per run of overlapping windows.
   void find_starts_in_windows(std::string_view text, std::span<const RegexHit> ends, std::uint32_t* starts);
+  // The pattern's start-of-match database, with this matcher's scratch grown to scan it.
+  const hs_database_t* start_database(std::uint32_t pattern);
 
   std::shared_ptr<const HyperscanDatabases> databases_;
   const PatternSet& patterns_;
-  ScratchPtr scratch_;  // allocated once here, never on the scan path
+  ScratchPtr scratch_;  // allocated here, grown once per start-of-match database, never freed while scanning
+  std::vector<bool> scratch_fits_start_;
   std::vector<Window> windows_;
   bool gated_everywhere_ = false;
 };

@@ -153,98 +153,113 @@ std::size_t table_size_for(std::size_t entries) {
   return size;
 }
 
-constexpr std::string_view kIndexMagic = "PHISENTRY-NAMES-1\n";
+constexpr std::string_view kIndexMagic = "PHISENTRY-NAMES-2\n";  // 2: slots before the entries
 
 }  // namespace
 
 NameIndex::NameIndex(const rules::NameSource& source) {
+  auto bytes = std::make_shared<std::string>(build(source));
+  adopt(*bytes, bytes);
+}
+
+// The table is built in plain containers, then kept in its serialized form, like a cached one.
+std::string NameIndex::build(const rules::NameSource& source) {
   const std::size_t total = (source.first_entries ? source.first_entries->size() : 0) +
                             (source.last_entries ? source.last_entries->size() : 0) +
                             (source.common_word_entries ? source.common_word_entries->size() : 0);
-  slots_.assign(table_size_for(total), Slot{0, 0, 0, 0});
+  std::vector<Slot> slots(table_size_for(total), Slot{0, 0, 0, 0});
+  std::string blob;
+  std::size_t count = 0;
   std::string folded;
-  const auto add = [&](const rules::Entries& list, std::uint8_t kind) {
-    if (!list) return;
+  for (const auto& [list, kind] : {std::pair{source.first_entries, first}, std::pair{source.last_entries, last},
+                                   std::pair{source.common_word_entries, common_word}}) {
+    if (!list) continue;
     for (const std::string& entry : *list) {
       fold_name(entry, folded);
-      insert(folded, kind);
-    }
-  };
-  add(source.first_entries, first);
-  add(source.last_entries, last);
-  add(source.common_word_entries, common_word);
-}
-
-void NameIndex::insert(std::string_view folded, std::uint8_t kinds) {
-  // A word longer than a slot can describe is no name a person is called by.
-  if (folded.empty() || folded.size() > UINT8_MAX) return;
-  const std::uint64_t hash = hash_name(folded);
-  const std::size_t mask = slots_.size() - 1;
-  for (std::size_t i = hash & mask;; i = (i + 1) & mask) {
-    Slot& slot = slots_[i];
-    if (slot.length == 0) {
-      slot = {static_cast<std::uint32_t>(blob_.size()), static_cast<std::uint8_t>(folded.size()), kinds, tag_of(hash)};
-      blob_ += folded;
-      ++count_;
-      return;
-    }
-    if (slot.tag == tag_of(hash) && std::string_view(blob_).substr(slot.offset, slot.length) == folded) {
-      slot.kinds |= kinds;  // the same word in two dictionaries
-      return;
+      count += insert(folded, kind, slots, blob) ? 1 : 0;
     }
   }
+  std::string bytes(kIndexMagic);
+  for (const std::uint64_t size : {std::uint64_t{count}, std::uint64_t{slots.size()}, std::uint64_t{blob.size()}}) {
+    bytes.append(reinterpret_cast<const char*>(&size), sizeof size);
+  }
+  bytes.append(reinterpret_cast<const char*>(slots.data()), slots.size() * sizeof(Slot));
+  return bytes + blob;
+}
+
+bool NameIndex::insert(std::string_view folded, std::uint8_t kinds, std::vector<Slot>& slots, std::string& blob) {
+  // A word longer than a slot can describe is no name a person is called by.
+  if (folded.empty() || folded.size() > UINT8_MAX) return false;
+  const std::uint64_t hash = hash_name(folded);
+  const std::size_t mask = slots.size() - 1;
+  for (std::size_t i = hash & mask;; i = (i + 1) & mask) {
+    Slot& slot = slots[i];
+    if (slot.length == 0) {
+      slot = {static_cast<std::uint32_t>(blob.size()), static_cast<std::uint8_t>(folded.size()), kinds, tag_of(hash)};
+      blob += folded;
+      return true;
+    }
+    if (slot.tag == tag_of(hash) && std::string_view(blob).substr(slot.offset, slot.length) == folded) {
+      slot.kinds |= kinds;  // the same word in two dictionaries
+      return false;
+    }
+  }
+}
+
+NameIndex::Slot NameIndex::slot_at(std::size_t i) const {
+  Slot slot;
+  std::memcpy(&slot, slots_ + i * sizeof(Slot), sizeof slot);
+  return slot;
 }
 
 std::uint8_t NameIndex::kinds_of_folded(std::string_view folded) const {
   if (folded.empty() || folded.size() > UINT8_MAX) return 0;
   const std::uint64_t hash = hash_name(folded);
-  const std::size_t mask = slots_.size() - 1;
-  for (std::size_t i = hash & mask;; i = (i + 1) & mask) {
-    const Slot& slot = slots_[i];
+  const std::size_t mask = slot_count_ - 1;
+  std::size_t i = hash & mask;
+  for (std::size_t probes = 0; probes < slot_count_; ++probes, i = (i + 1) & mask) {
+    const Slot slot = slot_at(i);
     if (slot.length == 0) return 0;
-    if (slot.tag == tag_of(hash) && slot.length == folded.size() &&
-        std::memcmp(blob_.data() + slot.offset, folded.data(), folded.size()) == 0) {
+    if (slot.tag == tag_of(hash) && slot.length == folded.size() && slot.offset <= blob_.size() &&
+        blob_.substr(slot.offset, slot.length) == folded) {
       return slot.kinds;
     }
   }
+  return 0;  // only a damaged table has no empty slot
 }
 
-std::string NameIndex::serialize() const {
-  std::string out(kIndexMagic);
-  for (const std::uint64_t size : {std::uint64_t{count_}, std::uint64_t{slots_.size()}, std::uint64_t{blob_.size()}}) {
-    out.append(reinterpret_cast<const char*>(&size), sizeof size);
-  }
-  out += blob_;
-  out.append(reinterpret_cast<const char*>(slots_.data()), slots_.size() * sizeof(Slot));
-  return out;
-}
-
-std::shared_ptr<const NameIndex> NameIndex::deserialize(std::string_view bytes) {
-  if (bytes.substr(0, kIndexMagic.size()) != kIndexMagic) return nullptr;
-  bytes.remove_prefix(kIndexMagic.size());
+// O(1): checks the header against the size, never reads the slots (lookups check what they read).
+bool NameIndex::adopt(std::string_view bytes, std::shared_ptr<const void> storage) {
+  std::string_view rest = bytes;
+  if (rest.substr(0, kIndexMagic.size()) != kIndexMagic) return false;
+  rest.remove_prefix(kIndexMagic.size());
   std::uint64_t sizes[3] = {};
-  if (bytes.size() < sizeof sizes) return nullptr;
-  std::memcpy(sizes, bytes.data(), sizeof sizes);
-  bytes.remove_prefix(sizeof sizes);
+  if (rest.size() < sizeof sizes) return false;
+  std::memcpy(sizes, rest.data(), sizeof sizes);
+  rest.remove_prefix(sizeof sizes);
   const auto [count, slot_count, blob_size] = sizes;
   const bool power_of_two = slot_count >= 2 && (slot_count & (slot_count - 1)) == 0;
-  if (!power_of_two || count >= slot_count || blob_size > bytes.size() ||
-      (bytes.size() - blob_size) != slot_count * sizeof(Slot)) {
-    return nullptr;
+  if (!power_of_two || count >= slot_count || slot_count > rest.size() / sizeof(Slot) ||
+      rest.size() - slot_count * sizeof(Slot) != blob_size) {
+    return false;
+  }
+  storage_ = std::move(storage);
+  bytes_ = bytes;
+  slots_ = rest.data();
+  slot_count_ = slot_count;
+  blob_ = rest.substr(slot_count * sizeof(Slot));
+  count_ = count;
+  return true;
+}
+
+std::shared_ptr<const NameIndex> NameIndex::deserialize(std::string_view bytes, std::shared_ptr<const void> storage) {
+  if (!storage) {
+    auto copy = std::make_shared<std::string>(bytes);
+    bytes = *copy;
+    storage = std::move(copy);
   }
   std::shared_ptr<NameIndex> index(new NameIndex());
-  index->blob_.assign(bytes.substr(0, blob_size));
-  index->slots_.resize(slot_count);
-  std::memcpy(index->slots_.data(), bytes.data() + blob_size, slot_count * sizeof(Slot));
-  // Every probe must end at an empty slot and every entry must lie inside the blob.
-  std::size_t used = 0;
-  for (const Slot& slot : index->slots_) {
-    if (slot.length == 0) continue;
-    if (std::uint64_t{slot.offset} + slot.length > blob_size) return nullptr;
-    ++used;
-  }
-  if (used != count) return nullptr;
-  index->count_ = count;
+  if (!index->adopt(bytes, std::move(storage))) return nullptr;
   return index;
 }
 

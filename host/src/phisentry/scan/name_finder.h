@@ -33,9 +33,13 @@ class NameIndex {
   std::size_t size() const { return count_; }
 
   // The built index as bytes, for the database cache: start-up then skips folding and hashing every
-  // dictionary entry. deserialize() returns null for bytes that are not a well-formed index.
-  std::string serialize() const;
-  static std::shared_ptr<const NameIndex> deserialize(std::string_view bytes);
+  // dictionary entry. deserialize() reads the table in place, without copying its ~5 MB, while
+  // `storage` (the mapped cache file) keeps the bytes alive; with no storage it keeps a copy. Null
+  // for bytes that are not an index. A damaged table cannot make a lookup read outside the bytes or
+  // probe forever: lookups check each slot they read.
+  std::string serialize() const { return std::string(bytes_); }
+  static std::shared_ptr<const NameIndex> deserialize(std::string_view bytes,
+                                                      std::shared_ptr<const void> storage = nullptr);
 
  private:
   NameIndex() = default;
@@ -47,9 +51,19 @@ class NameIndex {
     std::uint8_t kinds;
     std::uint16_t tag;
   };
-  void insert(std::string_view folded, std::uint8_t kinds);
-  std::string blob_;  // every folded entry, back to back
-  std::vector<Slot> slots_;
+  static std::string build(const rules::NameSource& source);
+  // False when the word is already in (its kinds are merged) or cannot be a name.
+  static bool insert(std::string_view folded, std::uint8_t kinds, std::vector<Slot>& slots, std::string& blob);
+  // Slots are read by copy: in a mapped file they sit at whatever alignment the header leaves.
+  Slot slot_at(std::size_t i) const;
+  bool adopt(std::string_view bytes, std::shared_ptr<const void> storage);
+
+  // The serialized form is the index: header, slots, then every folded entry back to back.
+  std::shared_ptr<const void> storage_;
+  std::string_view bytes_;
+  const char* slots_ = nullptr;
+  std::size_t slot_count_ = 0;
+  std::string_view blob_;
   std::size_t count_ = 0;
 };
 
