@@ -181,3 +181,35 @@ test('the debouncer waits for a pause, restarts on each call, and can be flushed
   timers.advance(1000);
   assert.equal(runs, 2, 'a flushed action does not run again');
 });
+
+test('a leading debouncer runs at once after a quiet spell; a burst still waits for the pause', async () => {
+  const timers = new FakeTimers();
+  let runs = 0;
+  const debouncer = createDebouncer(() => { runs += 1; }, 50, timers, { leading: true, now: () => timers.now });
+  debouncer.schedule();
+  debouncer.schedule(); // the same keystroke's second batch of changes joins the run already due
+  assert.equal(runs, 0, "not inside the caller: the editor's own handlers run first");
+  await Promise.resolve();
+  assert.equal(runs, 1, 'the first change after a quiet spell runs in a microtask, before any timer');
+  timers.advance(20);
+  debouncer.schedule(); // typing on, 20 ms later
+  timers.advance(30);
+  debouncer.schedule(); // and 30 ms after that
+  timers.advance(49);
+  await Promise.resolve();
+  assert.equal(runs, 1, 'a burst waits for the pause');
+  timers.advance(1);
+  assert.equal(runs, 2);
+  timers.advance(80);
+  debouncer.schedule(); // a keystroke after a pause longer than 50 ms (slow typing, or a slow editor)
+  assert.equal(debouncer.pending, true);
+  debouncer.cancel();
+  await Promise.resolve();
+  assert.equal(runs, 2, 'a cancelled run does not happen');
+  timers.advance(80);
+  debouncer.schedule();
+  assert.equal(debouncer.flush(), true);
+  assert.equal(runs, 3);
+  await Promise.resolve();
+  assert.equal(runs, 3, 'a flushed run does not happen twice');
+});

@@ -79,6 +79,7 @@ function sessionFor(doc, scan, timers) {
     scan,
     onResult: (changed, response) => results.push(response),
     timers,
+    now: () => timers.now,
   });
   return { session, results, element: editor.element };
 }
@@ -93,21 +94,26 @@ const resultFor = (text) => ({
   },
 });
 
-test('scans run only after a typing pause, with the latest text', async () => {
+test('a change to a quiet editor is scanned at once; a burst of typing after a pause, with the latest text', async () => {
   const timers = new FakeTimers();
   const sent = [];
   const doc = documentFrom('<div class="ProseMirror" contenteditable="true"><p id="p">SSN</p></div>');
   const { session } = sessionFor(doc, async (text) => { sent.push(text); return resultFor(text); }, timers);
   const textNode = doc.getElementById('p').firstChild;
-  for (const typed of ['SSN 5', 'SSN 512-44', 'SSN 512-44-6789']) {
+  textNode.data = 'SSN 5';
+  session.noteChange([textNode]);
+  await flush();
+  assert.deepEqual(sent, ['SSN 5'], 'the first keystroke after a quiet spell');
+  for (const typed of ['SSN 512-44', 'SSN 512-44-6789']) {
     textNode.data = typed;
     session.noteChange([textNode]);
     timers.advance(TYPING_PAUSE_MS - 10);
   }
-  assert.deepEqual(sent, [], 'nothing is sent while typing');
+  await flush();
+  assert.deepEqual(sent, ['SSN 5'], 'nothing more is sent while typing');
   timers.advance(10);
   await flush();
-  assert.deepEqual(sent, ['SSN 512-44-6789']);
+  assert.deepEqual(sent, ['SSN 5', 'SSN 512-44-6789']);
   assert.equal(session.findings.length, 1);
   assert.equal(session.warnFindings('medium').length, 1);
   assert.equal(session.findingText(session.findings[0]), '512-44-6789');
@@ -204,7 +210,8 @@ test('a result for text that changed meanwhile is dropped; flush() waits for the
     return resultFor(text);
   }, timers);
   session.noteChange();
-  timers.advance(150); // first scan starts and hangs
+  await Promise.resolve(); // first scan starts at once (a quiet editor) and hangs
+  timers.advance(150);
   const textNode = doc.getElementById('p').firstChild;
   textNode.data = 'all clear';
   session.noteChange([textNode]);
@@ -214,6 +221,58 @@ test('a result for text that changed meanwhile is dropped; flush() waits for the
   assert.deepEqual(sent, ['SSN 512-44-6789', 'all clear']);
   assert.equal(session.findings.length, 0, 'the stale SSN result was not applied');
   assert.equal(session.available, true);
+});
+
+test('a small window of newer text does not queue behind a stale scan in flight; a whole-text scan does', async () => {
+  const timers = new FakeTimers();
+  const paragraphs = Array.from({ length: 400 }, (_, n) => `<p id="p${n}">Paragraph ${n} of ordinary operations text.</p>`).join('');
+  const doc = documentFrom(`<div class="ProseMirror" contenteditable="true">${paragraphs}</div>`);
+  const sent = [];
+  const held = [];
+  let hold = false;
+  const { session } = sessionFor(doc, (text) => {
+    sent.push(text);
+    if (hold) return new Promise((resolve) => held.push(() => resolve(resultFor(text))));
+    return Promise.resolve(resultFor(text));
+  }, timers);
+  const typeAfterPause = async (id, extra) => {
+    timers.advance(TYPING_PAUSE_MS);
+    const node = doc.getElementById(id).firstChild;
+    node.data += extra;
+    session.noteChange([node]);
+    await flush();
+  };
+  session.noteChange();
+  await flush();
+  assert.equal(sent.length, 1, 'the first scan sends the whole text');
+
+  hold = true;
+  await typeAfterPause('p10', ' edited');
+  assert.equal(sent.length, 2, 'a window, held by the host');
+  hold = false;
+  await typeAfterPause('p12', ' SSN 512-44-6789');
+  assert.equal(sent.length, 3, 'sent while the stale window is still in flight');
+  assert.ok(sent[2].length < sent[0].length / 2, 'a window, not the whole text');
+  assert.equal(session.findings.length, 1);
+  assert.equal(session.findingText(session.findings[0]), '512-44-6789');
+  held.shift()();
+  await flush();
+  assert.equal(session.findings.length, 1, 'the stale result was dropped');
+  assert.equal(session.findingText(session.findings[0]), '512-44-6789');
+
+  // A whole-text scan (the findings forgotten, e.g. after the allowlist changed) waits for the one in flight.
+  hold = true;
+  await typeAfterPause('p20', ' again');
+  assert.equal(sent.length, 4);
+  hold = false;
+  session.forgetFindings();
+  await typeAfterPause('p30', ' more');
+  assert.equal(sent.length, 4, 'queued behind the scan in flight');
+  held.shift()();
+  await flush();
+  assert.equal(sent.length, 5);
+  assert.equal(sent[4].length, doc.querySelector('.ProseMirror').textContent.length + 399, 'the whole text, lines joined');
+  assert.equal(session.findings.length, 1);
 });
 
 test('a failed scan marks the editor unavailable until a scan succeeds', async () => {
@@ -349,6 +408,7 @@ test('scan timing (the latency benchmark\'s breakdown) is off unless storage tur
     scan: async (text) => ({ ...resultFor(text), timing: { received: 1200, replied: 1210, hostUs: 250 } }),
     onResult: () => {},
     timers,
+    now: () => timers.now,
     timing: createScanTiming(perf),
   });
   session.noteChange();

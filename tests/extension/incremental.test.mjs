@@ -10,7 +10,8 @@ function snapshotOf(blocks) {
     starts.push(offset);
     offset += block.text.length + 1;
   }
-  return { text: blocks.map((block) => block.text).join('\n'), blocks, starts };
+  const text = blocks.map((block) => block.text).join('\n');
+  return { text, length: text.length, blocks, starts };
 }
 
 const filler = (n) => ({ text: `Paragraph ${n}: ${'ordinary operations text '.repeat(8)}` });

@@ -131,3 +131,46 @@ test('a form field model reads the live value and has no DOM points', () => {
   field.value = 'changed';
   assert.equal(new FieldTextModel(field).build().text, 'changed');
 });
+
+test('slices come from the blocks without joining the whole text, and equal the joined text\'s', () => {
+  const doc = documentFrom('<div id="e"><p>alpha</p><p></p><p>beta <b>bold</b></p><ul><li>one</li><li>two</li></ul></div>');
+  const joined = new BlockTextModel(doc.getElementById('e')).build().text;
+  assert.equal(joined, 'alpha\nbeta bold\none\ntwo');
+  for (let start = 0; start <= joined.length; start += 1) {
+    for (let end = start; end <= joined.length + 2; end += 1) {
+      const fresh = new BlockTextModel(doc.getElementById('e')).build(); // not joined yet
+      assert.equal(fresh.slice(start, end), joined.slice(start, end), `${start}..${end}`);
+    }
+  }
+  const snapshot = new BlockTextModel(doc.getElementById('e')).build();
+  assert.equal(snapshot.length, joined.length);
+  assert.equal(snapshot.hasText(), true);
+  assert.equal(new BlockTextModel(documentFrom('<div id="e"><p> </p></div>').getElementById('e')).build().hasText(), false);
+});
+
+test('the block list is kept between keystrokes and re-read when the root\'s children change', () => {
+  const doc = documentFrom('<div id="e"><p id="a">alpha</p><p id="b">beta</p></div>');
+  const root = doc.getElementById('e');
+  const model = new BlockTextModel(root);
+  const first = model.build();
+  const text = doc.getElementById('b').firstChild;
+  text.data = 'beta gamma';
+  model.invalidate(text);
+  const second = model.build();
+  assert.equal(second.text, 'alpha\nbeta gamma');
+  assert.equal(second.blocks[0], first.blocks[0], 'the unchanged block is reused');
+
+  const added = doc.createElement('p');
+  added.textContent = 'delta';
+  root.append(added);
+  model.invalidate(root); // a childList record's target
+  assert.equal(model.build().text, 'alpha\nbeta gamma\ndelta');
+
+  const loose = doc.createTextNode('');
+  root.append(loose);
+  model.invalidate(root);
+  model.build();
+  loose.data = 'loose words'; // text straight under the root: the whole root is one unit now
+  model.invalidate(loose);
+  assert.equal(model.build().text, 'alpha\nbeta gamma\ndelta\nloose words');
+});

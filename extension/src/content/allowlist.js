@@ -75,7 +75,7 @@ export class Allowlist {
     await this.storage.set({ [STORAGE_KEY]: [...this.digests] });
   }
 
-  // findings whose text (a slice of `text`) the user has not marked "Not PHI".
+  // findings whose text (a slice of `text`: a string or a TextSnapshot) the user has not marked "Not PHI".
   async filter(findings, text) {
     if (!this.digests.size) return findings;
     const keep = await Promise.all(

@@ -5,9 +5,13 @@ import { atOrAbove } from '../common/confidence.js';
 import { placeholderFor } from '../common/placeholders.js';
 import { planWindow, mergeFindings } from './incremental.js';
 
-// Short enough that keystroke to highlight fits the 80 ms budget (150 ms alone used it up): at human
-// typing speed this scans after most keystrokes, with one scan in flight per editor and only the
-// changed window of a large page sent (tests/bench/RESULTS.md has the figures for 150, 50 and 40 ms).
+// A burst of typing is scanned after this pause. A change after a quiet spell this long is scanned
+// at once, once the editor's own mutation handlers have run and before the page renders it, so the
+// round trip to the host overlaps the page's rendering: at human typing speed, and on a large page
+// whose editor takes longer than this per keystroke, every keystroke is scanned anyway, and waiting
+// only added the pause (and the page's rendering) to keystroke-to-highlight. One scan is in flight
+// per editor; a large page sends only the changed window (tests/bench/RESULTS.md has the figures for
+// 150, 50 and 40 ms).
 export const TYPING_PAUSE_MS = 50;
 // A scan that failed for want of the host (it was restarting, or too busy to answer in time) is
 // tried again after these pauses, then left to the host's "available" notice or the next keystroke.
@@ -19,7 +23,7 @@ let nextSessionId = 1;
 export class EditorSession {
   // scan(text) -> {ok, result, available}; onResult(session) repaints.
   // timing: createScanTiming() to record each scan's stages (the latency benchmark), else null.
-  constructor({ element, adapter, model, scan, onResult, filterFindings, timers = globalThis, timing = null }) {
+  constructor({ element, adapter, model, scan, onResult, filterFindings, timers = globalThis, now = () => performance.now(), timing = null }) {
     this.id = nextSessionId++;
     this.element = element;
     this.adapter = adapter;
@@ -40,7 +44,7 @@ export class EditorSession {
     this.retriesDone = 0;
     this.timing = timing;
     this.changedAt = 0;
-    this.debouncer = createDebouncer(() => this.#scanLatest(), TYPING_PAUSE_MS, timers);
+    this.debouncer = createDebouncer(() => this.#scanLatest(), TYPING_PAUSE_MS, timers, { leading: true, now });
   }
 
   // The editor changed; `targets` are the mutated nodes (none for form fields).
@@ -86,15 +90,23 @@ export class EditorSession {
 
   async #scan() {
     const trace = this.timing?.begin(this.changedAt);
-    if (this.inFlight) await this.inFlight;
-    trace?.mark('started');
-    const generation = this.generation;
-    const snapshot = this.model.build();
+    let generation = this.generation;
+    let snapshot = this.model.build();
     trace?.mark('built');
-    // After an unfinished scan the whole text is scanned again: the edit may have removed what
-    // stopped it, and a window alone could never clear the flag.
-    const plan = this.available && this.scannedGeneration >= 0 && !this.incomplete ? planWindow(this.snapshot, snapshot) : null;
+    let plan = this.#windowFor(snapshot);
     trace?.mark('planned');
+    // A small window need not queue behind the scan in flight: that scan's text is already stale
+    // (its result is dropped), and on a busy page its reply waits for the page's rendering. A large
+    // scan still waits, so large texts never pile up at the host.
+    if (this.inFlight && !isSmallWindow(plan)) {
+      await this.inFlight;
+      generation = this.generation;
+      snapshot = this.model.build();
+      plan = this.#windowFor(snapshot);
+    }
+    trace?.mark('started');
+    // The window is merged into the findings it was planned against.
+    const base = { findings: this.findings, incomplete: this.incomplete };
     const response = await this.#request(snapshot, plan);
     trace?.mark('answered');
     trace?.noteWorker(response.timing);
@@ -107,18 +119,26 @@ export class EditorSession {
     }
     this.retriesDone = 0;
     let scanned = { findings: response.result.findings, incomplete: Boolean(response.result.incomplete) };
-    if (plan?.unchanged) scanned = { findings: this.findings, incomplete: this.incomplete };
-    else if (plan) scanned = mergeFindings({ findings: this.findings, incomplete: this.incomplete }, scanned, plan);
+    if (plan?.unchanged) scanned = base;
+    else if (plan) scanned = mergeFindings(base, scanned, plan);
     trace?.mark('merged');
-    this.findings = await this.filterFindings(scanned.findings, snapshot.text);
+    this.findings = await this.filterFindings(scanned.findings, snapshot);
     trace?.mark('filtered');
     this.incomplete = scanned.incomplete;
     this.snapshot = snapshot;
     this.verdict = response.result.verdict ?? this.verdict;
     this.scannedGeneration = generation;
     this.onResult(this, response);
-    trace?.note({ textChars: snapshot.text.length, sentChars: plan ? plan.end - plan.start : snapshot.text.length, findings: this.findings.length });
+    trace?.note({ textChars: snapshot.length, sentChars: plan ? plan.end - plan.start : snapshot.length, findings: this.findings.length });
     trace?.finish();
+  }
+
+  // The changed window to scan against the last applied scan, or null for the whole text. After an
+  // unfinished scan the whole text is scanned again: the edit may have removed what stopped it, and
+  // a window alone could never clear the flag.
+  #windowFor(snapshot) {
+    if (!this.available || this.scannedGeneration < 0 || this.incomplete) return null;
+    return planWindow(this.snapshot, snapshot);
   }
 
   #scheduleRetry(error) {
@@ -139,9 +159,9 @@ export class EditorSession {
 
   // Sends the whole text, or only the changed window of a large one (see incremental.js).
   async #request(snapshot, plan) {
-    if (!snapshot.text.trim() || plan?.unchanged) return emptyResponse(this.verdict);
+    if (!snapshot.hasText() || plan?.unchanged) return emptyResponse(this.verdict);
     if (!plan) return this.scanText(snapshot.text);
-    return this.scanText(snapshot.text.slice(plan.start, plan.end));
+    return this.scanText(snapshot.slice(plan.start, plan.end));
   }
 
   // Forgets the findings so the next scan covers the whole text (e.g. after the allowlist changed).
@@ -151,7 +171,7 @@ export class EditorSession {
 
   // The live text of a finding, to confirm it is still where the snapshot says.
   findingText(finding) {
-    return this.snapshot ? this.snapshot.text.slice(finding.start, finding.end) : '';
+    return this.snapshot ? this.snapshot.slice(finding.start, finding.end) : '';
   }
 
   // Replaces findings (at or above `level`, or the given ones) with placeholders, last first,
@@ -161,15 +181,22 @@ export class EditorSession {
     if (!original) return 0;
     let replaced = 0;
     for (const finding of [...findings].sort((a, b) => b.start - a.start)) {
-      const expected = original.text.slice(finding.start, finding.end);
+      const expected = original.slice(finding.start, finding.end);
       editing.settle(this);
       const current = this.model.build();
-      if (current.text.slice(finding.start, finding.end) !== expected) continue; // edited since
+      if (current.slice(finding.start, finding.end) !== expected) continue; // edited since
       if (editing.replace(this, current, finding, placeholderFor(finding))) replaced += 1;
     }
     editing.settle(this);
     return replaced;
   }
+}
+
+// A window the host scans in well under a millisecond (about 11 ns per byte).
+const SMALL_WINDOW_CHARS = 64 * 1024;
+
+function isSmallWindow(plan) {
+  return Boolean(plan) && (plan.unchanged || plan.end - plan.start <= SMALL_WINDOW_CHARS);
 }
 
 function emptyResponse(verdict) {

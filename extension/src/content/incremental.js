@@ -8,10 +8,10 @@
 export const CONTEXT_GUARD = 512;
 export const INCREMENTAL_MIN_CHARS = 16 * 1024;
 
-// previous/current: TextSnapshot-like {text, blocks, starts}. Returns null (scan everything),
+// previous/current: TextSnapshot-like {length, blocks, starts}. Returns null (scan everything),
 // {unchanged: true}, or the window to scan: {start, end, coreStart, coreEnd, oldCoreEnd, delta}.
 export function planWindow(previous, current, guard = CONTEXT_GUARD) {
-  if (!previous?.blocks || !current?.blocks || current.text.length < INCREMENTAL_MIN_CHARS) return null;
+  if (!previous?.blocks || !current?.blocks || current.length < INCREMENTAL_MIN_CHARS) return null;
   const oldBlocks = previous.blocks;
   const newBlocks = current.blocks;
   const shorter = Math.min(oldBlocks.length, newBlocks.length);
@@ -32,7 +32,7 @@ export function planWindow(previous, current, guard = CONTEXT_GUARD) {
     coreStart: changeStart - guard,
     coreEnd: changeEnd + guard,
     oldCoreEnd: oldChangeEnd + guard,
-    delta: current.text.length - previous.text.length,
+    delta: current.length - previous.length,
   };
 }
 
@@ -58,7 +58,7 @@ export function mergeFindings(previous, windowScan, plan) {
 
 // The offset where block `index` starts (the text's end past the last block).
 function blockStart(snapshot, index) {
-  return index < snapshot.starts.length ? snapshot.starts[index] : snapshot.text.length;
+  return index < snapshot.starts.length ? snapshot.starts[index] : snapshot.length;
 }
 
 function snapToBlockStart(snapshot, offset) {
@@ -75,8 +75,8 @@ function snapToBlockStart(snapshot, offset) {
 }
 
 function snapToBlockEnd(snapshot, offset) {
-  if (offset >= snapshot.text.length) return snapshot.text.length;
-  for (let low = 0, high = snapshot.starts.length - 1, chosen = snapshot.text.length; ; ) {
+  if (offset >= snapshot.length) return snapshot.length;
+  for (let low = 0, high = snapshot.starts.length - 1, chosen = snapshot.length; ; ) {
     if (low > high) return chosen;
     const mid = (low + high) >> 1;
     const end = snapshot.starts[mid] + snapshot.blocks[mid].text.length;

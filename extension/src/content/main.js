@@ -76,7 +76,7 @@ class FrameController {
       model: createTextModel(element, adapter),
       scan: (text) => this.#scan(text),
       onResult: (changed, response) => this.#onResult(changed, response),
-      filterFindings: (findings, text) => this.allowlist.filter(findings, text),
+      filterFindings: (findings, snapshot) => this.allowlist.filter(findings, snapshot),
       timing: this.timing,
     });
     this.sessions.set(element, session);

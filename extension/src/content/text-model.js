@@ -85,12 +85,37 @@ function appendSeparator(state, separator = '\n') {
   state.endsWithBreak = separator === '\n';
 }
 
-// A joined text and its offset map, valid until the editor's DOM changes.
+// A joined text and its offset map, valid until the editor's DOM changes. The blocks' texts are
+// joined (with "\n") only when the whole text is asked for: a keystroke on a 1 MiB page needs only
+// the changed window, and joining a MiB per keystroke was most of the snapshot's cost.
 export class TextSnapshot {
-  constructor(text, blocks, starts) {
-    this.text = text;
+  #text = null;
+
+  constructor(blocks, starts, length) {
     this.blocks = blocks; // [{text, segments}]
     this.starts = starts; // offset of each block in text
+    this.length = length; // of the joined text
+  }
+
+  get text() {
+    this.#text ??= this.blocks.map((block) => block.text).join('\n');
+    return this.#text;
+  }
+
+  // text.slice(start, end), from the blocks it spans (0 <= start <= end).
+  slice(start, end) {
+    if (this.#text !== null) return this.#text.slice(start, end);
+    const pieces = [];
+    for (let i = Math.max(0, lastAtOrBefore(this.starts, start)); i < this.blocks.length && this.starts[i] < end; i += 1) {
+      const withBreak = i + 1 < this.blocks.length ? `${this.blocks[i].text}\n` : this.blocks[i].text;
+      pieces.push(withBreak.slice(Math.max(0, start - this.starts[i]), end - this.starts[i]));
+    }
+    return pieces.join('');
+  }
+
+  // Whether there is anything but white space (stops at the first block with some).
+  hasText() {
+    return this.blocks.some((block) => block.text.trim() !== '');
   }
 
   // The DOM point for a text offset. side 'start' moves forward out of separators,
@@ -138,42 +163,41 @@ export class TextSnapshot {
   }
 }
 
-// The text of a contenteditable root, cached per top-level block.
+// The text of a contenteditable root, cached per top-level block. The list of top-level blocks is
+// kept too until the root's own children change, so a keystroke re-reads one block.
 export class BlockTextModel {
   constructor(root) {
     this.root = root;
     this.cache = new WeakMap();
+    this.units = null; // the root's top-level blocks, or [root] when it holds loose inline content
     this.snapshot = null;
   }
 
-  // Called with each MutationObserver record's target.
+  // Called with each MutationObserver record's target (a childList record's target is the parent).
   invalidate(node) {
     this.snapshot = null;
     this.cache.delete(this.root); // the whole-root unit, when in use, is stale too
     const block = this.#topLevelBlock(node);
     if (block) this.cache.delete(block);
+    // The root's children changed, or text directly under it did (it may now be loose content).
+    if (!block || block.nodeType !== ELEMENT_NODE) this.units = null;
   }
 
   build() {
     if (this.snapshot) return this.snapshot;
-    const units = this.#hasLooseInlineContent() ? [this.root] : this.#blockChildren();
+    this.units ??= this.#hasLooseInlineContent() ? [this.root] : this.#blockChildren();
     const blocks = [];
     const starts = [];
-    const parts = [];
     let offset = 0;
-    for (const unit of units) {
+    for (const unit of this.units) {
       const block = this.#cachedBlock(unit);
       if (!block.text) continue;
-      if (blocks.length) {
-        parts.push('\n');
-        offset += 1;
-      }
+      if (blocks.length) offset += 1; // the "\n" between blocks
       starts.push(offset);
       blocks.push(block);
-      parts.push(block.text);
       offset += block.text.length;
     }
-    this.snapshot = new TextSnapshot(parts.join(''), blocks, starts);
+    this.snapshot = new TextSnapshot(blocks, starts, offset);
     return this.snapshot;
   }
 
@@ -221,7 +245,8 @@ export class FieldTextModel {
   invalidate() {}
 
   build() {
-    return { text: String(this.field.value ?? ''), toDomRange: () => null };
+    const text = String(this.field.value ?? '');
+    return { text, length: text.length, slice: (start, end) => text.slice(start, end), hasText: () => text.trim() !== '', toDomRange: () => null };
   }
 }
 
