@@ -81,3 +81,33 @@ TEST_CASE("a pack loaded with its name dictionaries deferred finds the same name
     }
   }
 }
+
+// Start-of-match databases are read from the cache file on first use, and each scanner grows its own
+// scratch for them: two scanners of one cached pack, scanning in turn, find what a compiled pack finds.
+TEST_CASE("a pack from the cache reads its start-of-match databases on first use and finds the same") {
+  const auto compiled = testing::shipped_pack();
+  std::string text;
+  for (const rules::Rule& rule : compiled->pack().rules) {
+    for (const rules::Example& example : rule.examples) text += example.text + "\n\n";
+  }
+  scan::Scanner reference(compiled);
+  const auto expected = reference.scan(text::Utf8Text::from_valid(text)).findings;
+  REQUIRE(expected.size() > 100);
+  CacheDir dir;
+  scan::CompiledPack::build(rules::load_pack(PHISENTRY_TEST_RULES_DIR), {true, dir.path});
+  const auto cached = scan::CompiledPack::build(rules::load_pack(PHISENTRY_TEST_RULES_DIR), {true, dir.path});
+  REQUIRE(cached->loaded_from_cache());
+  scan::Scanner first(cached);
+  scan::Scanner second(cached);
+  const std::string_view half = std::string_view(text).substr(0, text.find("\n\n", text.size() / 2) + 2);
+  first.scan(text::Utf8Text::from_valid(std::string(half)));  // reads some databases, grows its scratch
+  for (scan::Scanner* scanner : {&second, &first}) {
+    const auto found = scanner->scan(text::Utf8Text::from_valid(text)).findings;
+    REQUIRE(found.size() == expected.size());
+    for (std::size_t i = 0; i < found.size(); ++i) {
+      CHECK(found[i].rule == expected[i].rule);
+      CHECK(found[i].start == expected[i].start);
+      CHECK(found[i].end == expected[i].end);
+    }
+  }
+}

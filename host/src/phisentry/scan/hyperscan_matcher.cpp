@@ -113,7 +113,8 @@ bool read_blob(std::string_view& in, DatabasePtr& db) {
   return true;
 }
 
-// Takes one blob's bytes, checked to be a database for this Hyperscan and CPU, for reading later.
+// Takes one blob's bytes, checked to carry a database header of this Hyperscan version, for reading later
+// (the eagerly read databases beside it vouch for the CPU).
 bool take_blob(std::string_view& in, std::string_view& serialized) {
   std::uint64_t size = 0;
   if (in.size() < sizeof size) return false;
