@@ -76,6 +76,14 @@ class KeywordTable {
     ids.erase(std::unique(ids.begin(), ids.end()), ids.end());
     return ids;
   }
+  KeywordIds keyword_ids(const std::vector<std::string>& keywords) {
+    KeywordIds set{sorted_ids(keywords), {}};
+    for (const std::uint32_t id : set.ids) {
+      if (id / 64 >= set.bits.size()) set.bits.resize(id / 64 + 1);
+      set.bits[id / 64] |= std::uint64_t{1} << (id % 64);
+    }
+    return set;
+  }
   // By keyword id.
   std::vector<std::string> keywords() const {
     std::vector<std::string> out(ids_.size());
@@ -98,7 +106,7 @@ class KeywordTable {
 
 void add_context(const rules::Rule& rule, std::uint32_t index, PatternSet& set, KeywordTable& keywords) {
   auto& clauses = set.clause_keywords[index];
-  for (const rules::ContextClause& clause : rule.context) clauses.push_back(keywords.sorted_ids(clause.keywords));
+  for (const rules::ContextClause& clause : rule.context) clauses.push_back(keywords.keyword_ids(clause.keywords));
 }
 
 void add_table_rows(const rules::TableRows& rows, PatternSet& set, KeywordTable& keywords) {
@@ -126,7 +134,7 @@ void mark_gated(const rules::RulePack& pack, PatternSet& set) {
     set.gated[i] = true;
     for (std::size_t c = 0; c < rule.context.size(); ++c) {
       if (!raises(rule.context[c])) continue;
-      for (const std::uint32_t keyword : set.clause_keywords[pattern.rule][c]) {
+      for (const std::uint32_t keyword : set.clause_keywords[pattern.rule][c].ids) {
         KeywordReach& reach = set.keyword_reach[keyword];
         reach.gates = true;
         reach.before = std::max(reach.before, pattern.max_width + rule.context[c].before);

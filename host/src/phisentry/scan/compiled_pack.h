@@ -36,6 +36,14 @@ struct KeywordReach {
   std::uint32_t after = 0;   // bytes before the keyword's start a raised match may start (width + clause after)
 };
 
+// A context clause's keywords: ids in order, to walk, and a bitmap, so the scanner's test of each
+// keyword hit near a candidate is one bit (it was a binary search per hit, ~10 % of a scan).
+struct KeywordIds {
+  std::vector<std::uint32_t> ids;
+  std::vector<std::uint64_t> bits;
+  bool contains(std::uint32_t id) const { return id / 64 < bits.size() && ((bits[id / 64] >> (id % 64)) & 1U) != 0; }
+};
+
 struct PatternSet {
   std::vector<RegexPattern> regexes;
   // Parallel to `regexes`: the pattern's rule reports nothing unless one of its keywords is near
@@ -45,8 +53,8 @@ struct PatternSet {
   std::vector<std::string> literals;                    // lower case, unique
   std::vector<std::vector<LiteralOwner>> literal_owners;  // parallel to `literals`
   std::vector<std::string> keywords;                    // by keyword id, lower case
-  // clause_keywords[rule][clause]: sorted keyword ids of that context clause
-  std::vector<std::vector<std::vector<std::uint32_t>>> clause_keywords;
+  // clause_keywords[rule][clause]: the keyword ids of that context clause
+  std::vector<std::vector<KeywordIds>> clause_keywords;
   // The pack's TableRows: sorted keyword ids of the subject headers, and the literal a row borrows.
   std::vector<std::uint32_t> table_subject_keywords;
   std::optional<std::uint32_t> table_row_literal;

@@ -151,11 +151,11 @@ bool Scanner::keyword_could_raise(std::uint32_t rule_index, std::uint32_t max_wi
     if (clause.effect != rules::Effect::raise && clause.effect != rules::Effect::at_least) continue;
     const std::uint32_t reach = max_width + clause.before;
     const std::uint32_t from = end > reach ? end - reach : 0;
-    const auto& ids = compiled_->patterns().clause_keywords[rule_index][i];
+    const KeywordIds& keywords = compiled_->patterns().clause_keywords[rule_index][i];
     auto it = std::lower_bound(keyword_hits_.begin(), keyword_hits_.end(), from,
                                [](const KeywordHit& hit, std::uint32_t at) { return hit.start < at; });
     for (; it != keyword_hits_.end() && it->start < end + clause.after; ++it) {
-      if (std::binary_search(ids.begin(), ids.end(), it->keyword)) return true;
+      if (keywords.contains(it->keyword)) return true;
     }
   }
   return false;
@@ -235,7 +235,7 @@ void Scanner::drop_contained_within_rule() {
 
 std::optional<Scanner::KeywordNear> Scanner::keyword_near(const Candidate& candidate,
                                                          const rules::ContextClause& clause,
-                                                         const std::vector<std::uint32_t>& keyword_ids) const {
+                                                         const KeywordIds& keywords) const {
   const std::uint32_t window_start = candidate.start > clause.before ? candidate.start - clause.before : 0;
   const std::uint32_t window_end = candidate.end + clause.after;
   auto it = std::lower_bound(keyword_hits_.begin(), keyword_hits_.end(), window_start,
@@ -244,7 +244,7 @@ std::optional<Scanner::KeywordNear> Scanner::keyword_near(const Candidate& candi
   for (; it != keyword_hits_.end() && it->start < window_end; ++it) {
     const bool before = it->end <= candidate.start;
     const bool after = it->start >= candidate.end && it->end <= window_end;
-    if (!(before || after) || !std::binary_search(keyword_ids.begin(), keyword_ids.end(), it->keyword)) continue;
+    if (!(before || after) || !keywords.contains(it->keyword)) continue;
     if (it->cell_end != 0 && !(before && candidate.end <= it->cell_end)) continue;  // lent to another cell
     const std::uint32_t distance = before ? candidate.start - it->end : it->start - candidate.end;
     if (!nearest || distance < nearest->distance) nearest = KeywordNear{it->keyword, distance};

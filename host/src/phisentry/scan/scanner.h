@@ -103,7 +103,7 @@ class Scanner {
   };
   // The nearest keyword of the clause within its window, if any.
   std::optional<KeywordNear> keyword_near(const Candidate& candidate, const rules::ContextClause& clause,
-                                          const std::vector<std::uint32_t>& keyword_ids) const;
+                                          const KeywordIds& keywords) const;
   std::vector<Finding> resolve_overlaps() const;
   std::string explain(const Candidate& candidate) const;
 
