@@ -243,6 +243,12 @@ Entries name_dictionary(const fs::path& pack_dir, const std::string& relative, D
   return nullptr;
 }
 
+void name_dictionaries(const fs::path& pack_dir, NameSource& names, DictionaryCache& cache, RuleReader& reader) {
+  names.first_entries = name_dictionary(pack_dir, names.first, cache, reader);
+  names.last_entries = name_dictionary(pack_dir, names.last, cache, reader);
+  names.common_word_entries = name_dictionary(pack_dir, names.common_words, cache, reader);
+}
+
 NameSource read_names(const json& value, const fs::path& pack_dir, DictionaryCache& cache, RuleReader& reader) {
   NameSource names;
   if (!value.is_object()) {
@@ -261,9 +267,7 @@ NameSource read_names(const json& value, const fs::path& pack_dir, DictionaryCac
   } else if (form != "full" && !form.empty()) {
     reader.problem("names 'form' must be 'full', 'partial' or 'single'");
   }
-  names.first_entries = name_dictionary(pack_dir, names.first, cache, reader);
-  names.last_entries = name_dictionary(pack_dir, names.last, cache, reader);
-  names.common_word_entries = name_dictionary(pack_dir, names.common_words, cache, reader);
+  name_dictionaries(pack_dir, names, cache, reader);
   return names;
 }
 
@@ -464,9 +468,7 @@ void read_name_dictionaries(const fs::path& pack_dir, NameSource& names) {
   std::vector<std::string> problems;
   RuleReader reader("names", problems);
   DictionaryCache cache;
-  names.first_entries = name_dictionary(pack_dir, names.first, cache, reader);
-  names.last_entries = name_dictionary(pack_dir, names.last, cache, reader);
-  names.common_word_entries = name_dictionary(pack_dir, names.common_words, cache, reader);
+  name_dictionaries(pack_dir, names, cache, reader);
   if (!problems.empty()) throw RuleError(std::move(problems));
 }
 

@@ -199,8 +199,7 @@ std::shared_ptr<const NameIndex> load_or_build_name_index(const rules::NameSourc
                                                           const std::filesystem::path& pack_dir,
                                                           const std::optional<DatabaseCache>& disk) {
   if (disk) {
-    if (auto file = disk->load()) {
-      auto mapping = std::make_shared<const MappedFile>(std::move(*file));
+    if (auto mapping = disk->load()) {
       if (auto index = NameIndex::deserialize(mapping->bytes(), mapping)) return index;
       spdlog::info("name index cache {} is unusable; rebuilding", disk->path().string());
     }
@@ -259,8 +258,7 @@ std::shared_ptr<const CompiledPack> CompiledPack::build(rules::RulePack pack, co
 
   const std::optional<DatabaseCache> disk = open_cache(cache, compiled->pack_.hash);
   if (disk) {
-    if (auto file = disk->load()) {
-      auto mapping = std::make_shared<const MappedFile>(std::move(*file));
+    if (auto mapping = disk->load()) {
       compiled->databases_ = HyperscanDatabases::deserialize(mapping->bytes(), patterns.regexes.size(), mapping);
       if (!compiled->databases_) spdlog::info("database cache {} is unusable here; compiling", disk->path().string());
     }

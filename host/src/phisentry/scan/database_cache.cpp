@@ -11,7 +11,6 @@
 #include <array>
 #include <cstdlib>
 #include <fstream>
-#include <utility>
 
 namespace phisentry::scan {
 namespace fs = std::filesystem;
@@ -35,37 +34,23 @@ DatabaseCache::DatabaseCache(fs::path dir, std::string_view pack_hash) {
   if (!dir.empty()) path_ = dir / (std::string(hex.data()) + ".hsdb");
 }
 
-std::optional<MappedFile> MappedFile::open(const fs::path& path) {
+std::shared_ptr<const MappedFile> MappedFile::open(const fs::path& path) {
   const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
-  if (fd < 0) return std::nullopt;
+  if (fd < 0) return nullptr;
   struct stat status {};
   void* data = MAP_FAILED;
   if (::fstat(fd, &status) == 0 && S_ISREG(status.st_mode) && status.st_size > 0) {
     data = ::mmap(nullptr, static_cast<std::size_t>(status.st_size), PROT_READ, MAP_PRIVATE, fd, 0);
   }
   ::close(fd);
-  if (data == MAP_FAILED) return std::nullopt;
-  return MappedFile(data, static_cast<std::size_t>(status.st_size));
+  if (data == MAP_FAILED) return nullptr;
+  return std::shared_ptr<const MappedFile>(new MappedFile(data, static_cast<std::size_t>(status.st_size)));
 }
 
-MappedFile::MappedFile(MappedFile&& other) noexcept
-    : data_(std::exchange(other.data_, nullptr)), size_(std::exchange(other.size_, 0)) {}
+MappedFile::~MappedFile() { ::munmap(data_, size_); }
 
-MappedFile& MappedFile::operator=(MappedFile&& other) noexcept {
-  if (this != &other) {
-    if (data_ != nullptr) ::munmap(data_, size_);
-    data_ = std::exchange(other.data_, nullptr);
-    size_ = std::exchange(other.size_, 0);
-  }
-  return *this;
-}
-
-MappedFile::~MappedFile() {
-  if (data_ != nullptr) ::munmap(data_, size_);
-}
-
-std::optional<MappedFile> DatabaseCache::load() const {
-  if (path_.empty()) return std::nullopt;
+std::shared_ptr<const MappedFile> DatabaseCache::load() const {
+  if (path_.empty()) return nullptr;
   return MappedFile::open(path_);
 }
 

@@ -70,6 +70,22 @@ bool may_follow_title(std::string_view text, std::size_t start) {
   return last == '.' || last == 'r' || last == 's' || last == 'x';
 }
 
+// Where the word starting at `start` (a letter) ends: letters, and joiners between letters as in
+// O'Brien, O’Brien, Smith-Jones.
+std::size_t word_end(std::string_view text, std::size_t start) {
+  std::size_t i = start;
+  while (i < text.size()) {
+    if (const std::size_t n = letter_length(text, i); n > 0) {
+      i += n;
+      continue;
+    }
+    const std::size_t joiner = text[i] == '\'' || text[i] == '-' ? 1 : is_typographic_apostrophe(text, i) ? 3 : 0;
+    if (joiner == 0 || i + joiner >= text.size() || letter_length(text, i + joiner) == 0) break;
+    i += joiner;
+  }
+  return i;
+}
+
 bool all_capitals(std::string_view word) {
   return std::none_of(word.begin(), word.end(), [](char c) { return is_ascii_lower(static_cast<unsigned char>(c)); });
 }
@@ -122,11 +138,7 @@ void append_name_words(std::string_view name, std::vector<std::string>& out) {
       continue;
     }
     const std::size_t start = i;
-    // Joiners stay inside a word, as in split_words: O'Brien, Smith-Jones.
-    while (i < name.size() && (letter_length(name, i) > 0 || name[i] == '\'' || name[i] == '-' ||
-                               is_typographic_apostrophe(name, i))) {
-      i += std::max<std::size_t>(letter_length(name, i), is_typographic_apostrophe(name, i) ? 3 : 1);
-    }
+    i = word_end(name, start);
     fold_name(name.substr(start, i - start), folded);
     if (folded.size() > 1) out.push_back(folded);
   }
@@ -283,27 +295,14 @@ void NameFinder::split_words(std::string_view text) {
   words_.clear();
   std::size_t i = 0;
   while (i < text.size()) {
-    std::size_t n = letter_length(text, i);
-    if (n == 0) {
+    if (letter_length(text, i) == 0) {
       ++i;
       continue;
     }
     const std::size_t start = i;
-    bool has_digit = start > 0 && is_digit_or_underscore(text[start - 1]);
-    while (i < text.size()) {
-      if ((n = letter_length(text, i)) > 0) {
-        i += n;
-        continue;
-      }
-      // Joiners inside a name: O'Brien, O’Brien, Smith-Jones.
-      const std::size_t joiner = text[i] == '\'' || text[i] == '-' ? 1 : is_typographic_apostrophe(text, i) ? 3 : 0;
-      if (joiner > 0 && i + joiner < text.size() && letter_length(text, i + joiner) > 0) {
-        i += joiner;
-        continue;
-      }
-      if (is_digit_or_underscore(text[i])) has_digit = true;
-      break;
-    }
+    i = word_end(text, start);
+    const bool has_digit = (start > 0 && is_digit_or_underscore(text[start - 1])) ||
+                           (i < text.size() && is_digit_or_underscore(text[i]));
     if (has_digit) continue;  // "A1c", "B12": codes, not names
     const std::string_view word = text.substr(start, without_possessive(text.substr(start, i - start)));
     const bool upper_first = is_ascii_upper(static_cast<unsigned char>(word[0])) || is_latin1_upper(word, 0);
