@@ -4,8 +4,8 @@
 // while typing and highlighting, next to the same typing in the same browser without the extension:
 // the editor's own share of the main thread, so the difference is PHI Sentry's.
 // With the extension's scan timing on (storage.local scanTiming, content/scan-timing.js) it breaks each
-// keystroke's latency into stages, medians over the runs; and from the Long Animation Frames API it
-// takes the time PHI Sentry's own scripts (chrome-extension:// URLs) ran inside long frames.
+// keystroke's latency into stages, medians over the runs, and reports PHI Sentry's longest stage on
+// the page's main thread.
 // Usage: node bench-latency.mjs [iterations] [--kib N] [--json OUT.jsonl]   (PHISENTRY_HOST selects the host;
 // --kib: one page size instead of 20 and 1024)
 import { writeFileSync } from 'node:fs';

@@ -69,7 +69,7 @@ test('save buttons are found from any element inside them, by label or test id',
   assert.equal(saveButtonFrom(doc.getElementById('f')).id, 'f');
 });
 
-function sessionFor(doc, scan, timers) {
+function sessionFor(doc, scan, timers, filterFindings = undefined) {
   const [editor] = findEditors(doc).filter(({ adapter }) => adapter.model === 'blocks');
   const results = [];
   const session = new EditorSession({
@@ -80,6 +80,7 @@ function sessionFor(doc, scan, timers) {
     onResult: (changed, response) => results.push(response),
     timers,
     now: () => timers.now,
+    ...(filterFindings ? { filterFindings } : {}),
   });
   return { session, results, element: editor.element };
 }
@@ -273,6 +274,35 @@ test('a small window of newer text does not queue behind a stale scan in flight;
   assert.equal(sent.length, 5);
   assert.equal(sent[4].length, doc.querySelector('.ProseMirror').textContent.length + 399, 'the whole text, lines joined');
   assert.equal(session.findings.length, 1);
+});
+
+test('a stale scan still in the allowlist filter does not overwrite a newer result applied meanwhile', async () => {
+  const timers = new FakeTimers();
+  const paragraphs = Array.from({ length: 400 }, (_, n) => `<p id="p${n}">Paragraph ${n} of ordinary operations text.</p>`).join('');
+  const doc = documentFrom(`<div class="ProseMirror" contenteditable="true">${paragraphs}</div>`);
+  const heldFilters = [];
+  let holdFilter = false;
+  const filter = (findings) => (holdFilter ? new Promise((resolve) => heldFilters.push(() => resolve(findings))) : Promise.resolve(findings));
+  const { session } = sessionFor(doc, async (text) => resultFor(text), timers, filter);
+  session.noteChange();
+  await flush();
+  const node = doc.getElementById('p10').firstChild;
+  const editAfterPause = async (text) => {
+    timers.advance(TYPING_PAUSE_MS);
+    node.data = text;
+    session.noteChange([node]);
+    await flush();
+  };
+  holdFilter = true;
+  await editAfterPause('Paragraph 10 SSN 512-44-6789');
+  assert.equal(heldFilters.length, 1, 'the SSN window waits in the filter');
+  holdFilter = false;
+  await editAfterPause('Paragraph 10 all clear.');
+  assert.equal(session.findings.length, 0, 'the newer window, without the SSN, is applied');
+  heldFilters.shift()();
+  await flush();
+  assert.equal(session.findings.length, 0, 'the stale SSN result was dropped after its filter');
+  assert.equal(session.findingText({ start: 0, end: 9 }), 'Paragraph');
 });
 
 test('a failed scan marks the editor unavailable until a scan succeeds', async () => {

@@ -9,8 +9,9 @@ import { planWindow, mergeFindings } from './incremental.js';
 // at once, once the editor's own mutation handlers have run and before the page renders it, so the
 // round trip to the host overlaps the page's rendering: at human typing speed, and on a large page
 // whose editor takes longer than this per keystroke, every keystroke is scanned anyway, and waiting
-// only added the pause (and the page's rendering) to keystroke-to-highlight. One scan is in flight
-// per editor; a large page sends only the changed window (tests/bench/RESULTS.md has the figures for
+// only added the pause (and the page's rendering) to keystroke-to-highlight. A whole-text scan waits
+// for the one in flight, a small window does not, and only the newest result is applied; a large
+// page sends only the changed window (tests/bench/RESULTS.md has the figures for
 // 150, 50 and 40 ms).
 export const TYPING_PAUSE_MS = 50;
 // A scan that failed for want of the host (it was restarting, or too busy to answer in time) is
@@ -122,8 +123,12 @@ export class EditorSession {
     if (plan?.unchanged) scanned = base;
     else if (plan) scanned = mergeFindings(base, scanned, plan);
     trace?.mark('merged');
-    this.findings = await this.filterFindings(scanned.findings, snapshot);
+    const findings = await this.filterFindings(scanned.findings, snapshot);
     trace?.mark('filtered');
+    // Checked again: a newer scan (a small window does not wait for this one) may have been applied
+    // while the allowlist filter awaited its digests.
+    if (generation !== this.generation) return;
+    this.findings = findings;
     this.incomplete = scanned.incomplete;
     this.snapshot = snapshot;
     this.verdict = response.result.verdict ?? this.verdict;

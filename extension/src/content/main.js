@@ -99,6 +99,7 @@ class FrameController {
     this.painter.clear(session.id);
     this.sessions.delete(session.element);
     if (session.adapter.model === 'field') this.#drawRings(); // its ring goes with it
+    this.#showIncomplete(); // its "could not finish" notice goes with it
     this.#reportFrame();
   }
 

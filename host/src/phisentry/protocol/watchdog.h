@@ -52,7 +52,7 @@ class RequestWatchdog {
 bool limit_memory(std::size_t bytes);
 
 // Blocks of 128 KiB or more go back to the system when freed. glibc otherwise raises that threshold
-// to the largest block freed so far (the cached databases read at start-up), and a 1 MiB page's
+// to the largest block freed so far (start-up's temporary buffers), and a 1 MiB page's
 // scan buffers then stay in the heap for good: peak RSS after such a page 44.6 -> 38.8 MB.
 void return_large_blocks_when_freed();
 
